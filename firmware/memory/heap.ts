@@ -98,12 +98,18 @@ export class ObjectHeap {
   private typeReversed = new Uint8Array(64);
   private typeItemArray = new Uint8Array(64);
   private typeFreeCap = new Int32Array(64);
+  private typeSlab = new Uint8Array(64);
   private readonly slabs: (SlabAllocator | null)[] = [];
   private readonly freeLists: number[][] = [];
 
   private capacity = 0;
   private nextSlot = FIRST_OBJECT;
-  private freeSlots: number[] = [];
+  private freeSlotStack = new Int32Array(1024);
+  private freeSlotTop = 0;
+  private typeCount = 0;
+  /** The collector's generation counts and thresholds (GcState's arrays, held here for the hot path). */
+  private readonly count: Int32Array;
+  private readonly threshold: Int32Array;
   private liveCount = 0;
   private readonly gcHeadBytes: number;
   private readonly wordBytes: number;
@@ -129,6 +135,8 @@ export class ObjectHeap {
     this.collectOnAllocFailure = config.collectOnAllocFailure;
     this.lazyDicts = config.state.model.lazyDictTracking;
     this.finalizeOnce = config.state.model.finalizers === 'pep442';
+    this.count = config.state.count;
+    this.threshold = config.state.threshold;
     this.typeOf = new Uint16Array(0);
     this.refcnt = new Int32Array(0);
     this.flags = new Uint8Array(0);
@@ -158,12 +166,14 @@ export class ObjectHeap {
     if (id >= 0xffff) throw new RangeError('too many types');
     if (id >= this.typeGc.length) this.growTypes();
     this.types.push(spec);
+    this.typeCount = this.types.length;
     this.typeGc[id] = spec.gc ? 1 : 0;
     this.typeKind[id] = spec.kind === 'tuple' ? KIND_TUPLE : spec.kind === 'dict' ? KIND_DICT : KIND_OTHER;
     this.typeClears[id] = (spec.clears ?? spec.gc) ? 1 : 0;
     this.typeReversed[id] = spec.releaseReversed ? 1 : 0;
     this.typeItemArray[id] = spec.itemArray ? 1 : 0;
     this.typeFreeCap[id] = spec.freeList?.capacity ?? 0;
+    this.typeSlab[id] = spec.slab ? 1 : 0;
     this.slabs[id] = spec.slab
       ? new SlabAllocator(this.pool, spec.slab.perChunk, spec.slab.chunkBytes, this.wordBytes)
       : null;
@@ -185,12 +195,17 @@ export class ObjectHeap {
    * because an allocation failed (unless `collectOnAllocFailure`).
    */
   alloc(typeId: number, basicBytes: number, variant = 0): ObjId {
-    if (!(typeId >= 0 && typeId < this.types.length)) throw new RangeError(`unknown type id ${typeId}`);
-    if (!Number.isInteger(basicBytes) || basicBytes < 0) {
-      throw new RangeError(`object size must be a non-negative integer, got ${basicBytes}`);
-    }
-    if (!Number.isInteger(variant) || variant < 0 || variant >= FREE_LIST_VARIANTS) {
+    // `x >>> 0 === x` holds exactly for integers in 0..2^32-1: one cheap test each on the hot path.
+    if ((typeId >>> 0) !== typeId || typeId >= this.typeCount) throw new RangeError(`unknown type id ${typeId}`);
+    if ((variant >>> 0) !== variant || variant >= FREE_LIST_VARIANTS) {
       throw new RangeError(`variant must be an integer in 0..${FREE_LIST_VARIANTS - 1}, got ${variant}`);
+    }
+    if ((basicBytes >>> 0) !== basicBytes) {
+      if (!(Number.isInteger(basicBytes) && basicBytes >= 0)) {
+        throw new RangeError(`object size must be a non-negative integer, got ${basicBytes}`);
+      }
+      this.memoryErrors++; // 4 GiB or more: larger than any pool
+      return MEMORY_ERROR;
     }
     const gc = this.typeGc[typeId] === 1;
     const bytes = gc ? basicBytes + this.gcHeadBytes : basicBytes;
@@ -206,7 +221,7 @@ export class ObjectHeap {
         return obj;
       }
     }
-    let address = this.allocBlock(typeId, bytes);
+    let address = this.typeSlab[typeId] === 1 ? this.slabs[typeId]!.alloc() : this.pool.allocObject(bytes);
     if (address === NO_MEMORY) {
       if (this.collectOnAllocFailure && !this.state.collecting) {
         this.collectForRetry();
@@ -217,12 +232,13 @@ export class ObjectHeap {
         return MEMORY_ERROR;
       }
     }
-    if (gc) {
-      const state = this.state;
-      state.count[0]!++;
-      if (state.shouldTrigger()) this.onThreshold();
+    if (gc && ++this.count[0]! > this.threshold[0]! && this.state.shouldTrigger()) this.onThreshold();
+    let obj: ObjId;
+    if (this.freeSlotTop > 0) obj = this.freeSlotStack[--this.freeSlotTop]!;
+    else {
+      if (this.nextSlot >= this.capacity) this.growSlots(this.capacity * 2);
+      obj = this.nextSlot++;
     }
-    const obj = this.newSlot();
     this.address[obj] = address;
     this.blockBytes[obj] = bytes;
     this.initObject(obj, typeId, gc, variant);
@@ -234,29 +250,27 @@ export class ObjectHeap {
     return slab ? slab.alloc() : this.pool.allocObject(bytes);
   }
 
+  /** Sets up a slot whose reference run, payload and item capacity are already empty (see freeStorage). */
   private initObject(obj: ObjId, typeId: number, gc: boolean, variant: number): void {
     this.typeOf[obj] = typeId;
     this.refcnt[obj] = 1;
     this.variantOf[obj] = variant;
-    this.edgeLen[obj] = 0;
-    this.edgeClass[obj] = -1;
-    this.payloadAddress[obj] = NO_MEMORY;
-    this.payloadBytes[obj] = 0;
-    this.itemCapacity[obj] = 0;
     this.liveCount++;
     if (!gc) {
       this.flags[obj] = F_LIVE;
       return;
     }
-    this.flags[obj] = F_LIVE | F_GC;
-    if (!(this.lazyDicts && this.typeKind[typeId] === KIND_DICT)) this.track(obj);
-  }
-
-  private newSlot(): ObjId {
-    const reused = this.freeSlots.pop();
-    if (reused !== undefined) return reused;
-    if (this.nextSlot >= this.capacity) this.growSlots(this.capacity * 2);
-    return this.nextSlot++;
+    if (this.lazyDicts && this.typeKind[typeId] === KIND_DICT) {
+      this.flags[obj] = F_LIVE | F_GC;
+      return;
+    }
+    // PyObject_GC_Track: append to generation 0.
+    this.flags[obj] = F_LIVE | F_GC | F_TRACKED;
+    const last = this.gcPrev[HEAD_GEN0]!;
+    this.gcNext[last] = obj;
+    this.gcPrev[obj] = last;
+    this.gcNext[obj] = HEAD_GEN0;
+    this.gcPrev[HEAD_GEN0] = obj;
   }
 
   // ---- reference counts ----
@@ -266,9 +280,28 @@ export class ObjectHeap {
   }
 
   decref(obj: ObjId): void {
-    const rc = --this.refcnt[obj]!;
-    if (rc === 0) this.release(obj);
-    else if (rc < 0) throw new Error(`refcount of object ${obj} (${this.typeName(obj)}) went negative`);
+    if (--this.refcnt[obj]! <= 0) this.dealloc(obj);
+  }
+
+  /** Py_DECREF reached zero (or below, a caller's bug). */
+  private dealloc(obj: ObjId): void {
+    if (this.refcnt[obj]! < 0) throw new Error(`refcount of object ${obj} (${this.typeName(obj)}) went negative`);
+    const f = this.flags[obj]!;
+    // Fast path: no references to release, no payload, no __del__ to run.
+    if (this.edgeClass[obj] === -1 && (f & F_FINALIZER) === 0 && this.payloadAddress[obj] === NO_MEMORY) {
+      if (f & F_TRACKED) {
+        const next = this.gcNext[obj]!;
+        const prev = this.gcPrev[obj]!;
+        this.gcNext[prev] = next;
+        this.gcPrev[next] = prev;
+      }
+      this.liveCount--;
+      const typeId = this.typeOf[obj]!;
+      if (this.typeFreeCap[typeId] === 0) this.disposeSlot(obj);
+      else this.parkOrDispose(obj);
+    } else {
+      this.release(obj);
+    }
   }
 
   /**
@@ -333,16 +366,23 @@ export class ObjectHeap {
   /** Returns a dead object's references run, payload and block (or parks it in its free list). */
   private freeStorage(obj: ObjId): void {
     const cls = this.edgeClass[obj]!;
-    if (cls >= 0) this.edges.releaseRun(this.edgeStart[obj]!, cls);
-    this.edgeClass[obj] = -1;
-    this.edgeLen[obj] = 0;
+    if (cls >= 0) {
+      this.edges.releaseRun(this.edgeStart[obj]!, cls);
+      this.edgeClass[obj] = -1;
+      this.edgeLen[obj] = 0;
+    }
+    this.itemCapacity[obj] = 0;
     if (this.payloadAddress[obj] !== NO_MEMORY) {
       this.pool.free(this.payloadAddress[obj]!);
       this.payloadAddress[obj] = NO_MEMORY;
       this.payloadBytes[obj] = 0;
     }
-    this.itemCapacity[obj] = 0;
     this.liveCount--;
+    this.parkOrDispose(obj);
+  }
+
+  /** Parks a dead object in its type's free list when there is room, or disposes of its slot. */
+  private parkOrDispose(obj: ObjId): void {
     const typeId = this.typeOf[obj]!;
     const cap = this.typeFreeCap[typeId]!;
     if (cap > 0) {
@@ -359,13 +399,17 @@ export class ObjectHeap {
   /** Gives a slot's block back to its allocator (PyObject_GC_Del / PyObject_Free). */
   private disposeSlot(obj: ObjId): void {
     const typeId = this.typeOf[obj]!;
-    const slab = this.slabs[typeId];
-    if (slab) slab.free(this.address[obj]!);
+    if (this.typeSlab[typeId] === 1) this.slabs[typeId]!.free(this.address[obj]!);
     else this.pool.free(this.address[obj]!);
-    if (this.typeGc[typeId] && this.state.count[0]! > 0) this.state.count[0]!--;
+    if (this.typeGc[typeId] && this.count[0]! > 0) this.count[0]!--;
     this.flags[obj] = 0;
     this.refcnt[obj] = 0;
-    this.freeSlots.push(obj);
+    if (this.freeSlotTop === this.freeSlotStack.length) {
+      const bigger = new Int32Array(this.freeSlotStack.length * 2);
+      bigger.set(this.freeSlotStack);
+      this.freeSlotStack = bigger;
+    }
+    this.freeSlotStack[this.freeSlotTop++] = obj;
   }
 
   /** Empties the free lists that a full collection clears (2.6+); returns how many objects were freed. */
@@ -707,6 +751,9 @@ export class ObjectHeap {
     this.payloadBytes = grow(this.payloadBytes, (k) => new Int32Array(k));
     this.itemCapacity = grow(this.itemCapacity, (k) => new Int32Array(k));
     this.variantOf = grow(this.variantOf, (k) => new Uint8Array(k));
+    // Empty slots have no reference run and no payload (initObject relies on it).
+    this.edgeClass.fill(-1, this.capacity);
+    this.payloadAddress.fill(NO_MEMORY, this.capacity);
     this.capacity = n;
   }
 
@@ -722,6 +769,7 @@ export class ObjectHeap {
     this.typeClears = grow8(this.typeClears);
     this.typeReversed = grow8(this.typeReversed);
     this.typeItemArray = grow8(this.typeItemArray);
+    this.typeSlab = grow8(this.typeSlab);
     const cap = new Int32Array(n);
     cap.set(this.typeFreeCap);
     this.typeFreeCap = cap;

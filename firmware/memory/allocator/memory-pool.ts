@@ -62,8 +62,7 @@ export class MemoryPool {
 
   /** Frees an address from either allocator. */
   free(address: number): void {
-    if (this.small.owns(address)) this.small.free(address);
-    else this.large.free(address);
+    this.small.free(address); // hands addresses it does not own to malloc
   }
 
   /**

@@ -64,7 +64,12 @@ export class SmallAllocator {
   private arenaFreePools: number[] = []; // empty + untouched pools
   private arenaUntouched: number[] = []; // next untouched page
   private arenaFreePoolHead: number[] = []; // LIFO of emptied pools (page numbers)
-  private arenaLinks: (Int32Array | null)[] = []; // freed-block links, by (address - chunk) >> alignShift
+  /**
+   * Freed-block links, indexed by address >> alignShift (pymalloc keeps them inside the
+   * free blocks). Grown on demand to cover the highest arena: at most half the region's
+   * bytes of host memory, as one Int32Array per arena would take.
+   */
+  private links = new Int32Array(0);
   private freedArenaIds: number[] = [];
   /** 2.4 model: one global LIFO of emptied pools, and the arena being carved. */
   private globalFreePoolHead = NONE;
@@ -133,9 +138,7 @@ export class SmallAllocator {
     const blockBytes = (sizeClass + 1) << this.alignShift;
     let address = this.poolFreeBlock[page]!;
     if (address !== NONE) {
-      const arena = this.pageArena[page]! - 1;
-      const links = this.arenaLinks[arena]!;
-      this.poolFreeBlock[page] = links[(address - this.arenaChunk[arena]!) >> this.alignShift]!;
+      this.poolFreeBlock[page] = this.links[address >> this.alignShift]!;
     } else {
       const offset = this.poolNextOffset[page]!;
       address = page * this.poolBytes + offset;
@@ -162,8 +165,7 @@ export class SmallAllocator {
     if (sizeClass < 0) throw new Error(`free of a block in an empty pool at ${address}`);
     const blockBytes = (sizeClass + 1) << this.alignShift;
     const wasFull = this.poolFreeBlock[page] === NONE && this.poolNextOffset[page]! + blockBytes > this.poolBytes;
-    const links = this.arenaLinks[arena]!;
-    links[(address - this.arenaChunk[arena]!) >> this.alignShift] = this.poolFreeBlock[page]!;
+    this.links[address >> this.alignShift] = this.poolFreeBlock[page]!;
     this.poolFreeBlock[page] = address;
     this.liveBlockBytes -= blockBytes;
     const ref = --this.poolRef[page]!;
@@ -299,7 +301,12 @@ export class SmallAllocator {
     this.arenaFreePools[id] = pools;
     this.arenaUntouched[id] = firstPage;
     this.arenaFreePoolHead[id] = NONE;
-    this.arenaLinks[id] = new Int32Array(this.arenaBytes >> this.alignShift);
+    const end = (chunk + this.arenaBytes) >> this.alignShift;
+    if (end > this.links.length) {
+      const grown = new Int32Array(Math.min(Math.max(end, this.links.length * 2), (this.region.regionBytes >> this.alignShift) + 1));
+      grown.set(this.links);
+      this.links = grown;
+    }
     for (let p = firstPage; p < firstPage + pools; p++) this.pageArena[p] = id + 1;
     this.arenasLive++;
     return id;
@@ -337,7 +344,6 @@ export class SmallAllocator {
     }
     this.region.free(this.arenaChunk[arena]!);
     this.arenaChunk[arena] = NONE;
-    this.arenaLinks[arena] = null;
     this.freedArenaIds.push(arena);
     this.arenasLive--;
   }
