@@ -505,6 +505,23 @@ export class ObjectHeap {
     return target;
   }
 
+  /**
+   * Drops the NULL slots of an object's references, keeping the others in order and
+   * their counts unchanged (a dict table rebuilt without its deleted entries).
+   */
+  compactRefs(obj: ObjId): void {
+    const len = this.edgeLen[obj]!;
+    const start = this.edgeStart[obj]!;
+    const data = this.edges.data;
+    let w = 0;
+    for (let r = 0; r < len; r++) {
+      const target = data[start + r]!;
+      if (target !== NULL_REF) data[start + w++] = target;
+    }
+    this.edgeLen[obj] = w;
+    this.shrinkItems(obj, w);
+  }
+
   /** Removes and releases the reference at `index`. */
   removeRef(obj: ObjId, index: number): void {
     const target = this.takeRef(obj, index);

@@ -1,14 +1,18 @@
 // The memsim command line.
 import { renderDemo, runDemo } from '../demo/collector-demo.js';
 import { DEFAULT_PROFILE, listProfiles, loadProfile, ProfileError } from '../profiles/profiles.js';
+import { readFileSync } from 'node:fs';
+import { runScript, type RunSummary } from '../run/run-script.js';
 
 const USAGE = `usage: memsim <command> [options]
 
 commands:
+  run FILE.py [--profile ID] [--pool SIZE] [--gc-threshold A,B,C] [--seed N] [--json]
+                        run a device-Python script on a profile's memory manager
   demo [--profile ID]   the seed article's collector examples on a device profile
   profiles              list the device profiles
 
-(run, serve, capacity and validate are coming; see the README)`;
+(scenarios, serve, capacity and validate are coming; see the README)`;
 
 export class UsageError extends Error {}
 
@@ -19,6 +23,54 @@ function takeOption(args: string[], name: string): string | undefined {
   if (value === undefined || value.startsWith('--')) throw new UsageError(`${name} needs a value`);
   args.splice(i, 2);
   return value;
+}
+
+function takeFlag(args: string[], name: string): boolean {
+  const i = args.indexOf(name);
+  if (i === -1) return false;
+  args.splice(i, 1);
+  return true;
+}
+
+function parseInteger(text: string, flag: string): number {
+  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UsageError(`${flag} expects an integer, got "${text}"`);
+  return Number(text);
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1000, kb: 1000, kib: 1024, m: 1e6, mb: 1e6, mib: 1048576, g: 1e9, gb: 1e9, gib: 1073741824 };
+
+/** A size such as 4MiB, 512KiB, 1.5MB or 65536. */
+export function parseSize(text: string, flag: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([a-zA-Z]*)$/.exec(text.trim());
+  const unit = m ? SIZE_UNITS[m[2]!.toLowerCase()] : undefined;
+  if (!m || unit === undefined) throw new UsageError(`${flag} expects a size such as 4MiB, 512KiB or 65536, got "${text}"`);
+  const bytes = Math.round(Number(m[1]) * unit);
+  if (bytes < 65536 || bytes > 0x7fff0000) throw new UsageError(`${flag} must be from 64KiB to 2GiB, got "${text}"`);
+  return bytes;
+}
+
+function parseThresholds(text: string): [number, number, number] {
+  const parts = text.split(',').map((p) => p.trim());
+  if (parts.length !== 3 || !parts.every((p) => /^\d+$/.test(p))) {
+    throw new UsageError(`--gc-threshold expects three non-negative integers A,B,C, got "${text}"`);
+  }
+  return parts.map(Number) as [number, number, number];
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 1048576).toFixed(2)} MiB`;
+}
+
+function renderSummary(s: RunSummary): string {
+  const lines = [
+    '',
+    `memsim run: ${s.outcome} on ${s.profile} (gc model ${s.gcModel}, seed ${s.seed})`,
+    `  memory: pool ${mib(s.memory.poolBytes)}, peak ${mib(s.memory.peakBytes)}, min free ${mib(s.memory.minFreeBytes)}, min largest free block ${mib(s.memory.minLargestFreeBlock)}`,
+    `  gc: collections ${s.gc.collections.join('/')} (gen 0/1/2, ${s.gc.automatic} automatic), collected ${s.gc.collected.join('/')}, uncollectable ${s.gc.uncollectable.join('/')}`,
+    `  virtual time at end: ${s.time.endS.toFixed(3)} s`,
+  ];
+  for (const c of s.crashes) lines.push(`  crash at ${c.atS.toFixed(3)} s: ${c.kind} at ${c.where}`);
+  return lines.join('\n');
 }
 
 function rejectLeftovers(args: string[]): void {
@@ -35,6 +87,36 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         rejectLeftovers(args);
         out(renderDemo(runDemo(profile)));
         return 0;
+      }
+      case 'run': {
+        const profile = loadProfile(takeOption(args, '--profile') ?? DEFAULT_PROFILE);
+        const pool = takeOption(args, '--pool');
+        const thresholds = takeOption(args, '--gc-threshold');
+        const seed = takeOption(args, '--seed');
+        const json = takeFlag(args, '--json');
+        const file = args.shift();
+        if (file === undefined) throw new UsageError('run needs a FILE');
+        rejectLeftovers(args);
+        if (!file.endsWith('.py')) throw new UsageError(`${file}: scenario files are not supported yet; give a .py script`);
+        let source: string;
+        try {
+          source = readFileSync(file, 'utf8');
+        } catch (e) {
+          throw new UsageError(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+        }
+        const summary = runScript({
+          profile,
+          source,
+          file,
+          poolBytes: pool === undefined ? undefined : parseSize(pool, '--pool'),
+          thresholds: thresholds === undefined ? undefined : parseThresholds(thresholds),
+          seed: seed === undefined ? undefined : parseInteger(seed, '--seed'),
+          onStdout: json ? undefined : (t) => process.stdout.write(t),
+          onStderr: json ? undefined : (t) => process.stderr.write(t),
+        });
+        if (json) out(JSON.stringify(summary));
+        else err(renderSummary(summary));
+        return summary.outcome === 'ok' ? 0 : 1;
       }
       case 'profiles': {
         rejectLeftovers(args);

@@ -1,0 +1,738 @@
+// Expressions compiled to closures: each node becomes `(frame) => ObjId`, returning a
+// new reference. Temporaries that must survive the evaluation of a sibling are parked
+// on the VM's value stack, so that an exception anywhere releases them (the handler
+// unwinds the stack), exactly as CPython's value stack does.
+
+import { NULL_REF, type ObjId } from '../../memory/index.js';
+import type * as A from '../syntax/ast.js';
+import type { DictTable } from '../runtime/dict-table.js';
+import { dictGetStr, dictSet, newDict, newSet, setAdd } from '../runtime/dicts.js';
+import type { ExprFn, Frame } from '../runtime/frame.js';
+import { callFunction, callObject, cellGet, getAttr, instanceGet, lookupClassAttr, newCell, typeMethods } from '../runtime/objects.js';
+import { binaryOp, contains, equals, orderCompare, truthy, unaryOp } from '../runtime/ops.js';
+import { getItem, getIter, getSlice, iterNext, type SliceSpec } from '../runtime/sequences.js';
+import { formatValue } from '../runtime/formatting.js';
+import { strOf, reprOf } from '../runtime/text.js';
+import type { FunctionInfo, KwArgs, Vm } from '../runtime/vm.js';
+import type { Scope } from './scope.js';
+import { makeFunction } from '../runtime/functions.js';
+import type { CodeFactory } from './code-factory.js';
+
+export interface CompileOptions {
+  file: string;
+  /** `/` is true division (Python 3, or `from __future__ import division`). */
+  trueDivision: boolean;
+}
+
+export class ExprCompiler {
+  constructor(
+    readonly vm: Vm,
+    readonly scope: Scope,
+    readonly options: CompileOptions,
+    readonly codes: CodeFactory,
+  ) {}
+
+  expr(e: A.Expr): ExprFn {
+    switch (e.kind) {
+      case 'Name': return this.name(e);
+      case 'None': return this.constant(this.vm.None);
+      case 'Bool': return this.constant(e.value ? this.vm.True : this.vm.False);
+      case 'Int':
+      case 'Float':
+      case 'Str':
+        return this.constant(this.constObject(e));
+      case 'JoinedStr': return this.joinedStr(e);
+      case 'List': return this.listDisplay(e.elts);
+      case 'Tuple': return this.tupleDisplay(e);
+      case 'Set': return this.setDisplay(e.elts);
+      case 'Dict': return this.dictDisplay(e);
+      case 'ListComp':
+      case 'SetComp':
+      case 'DictComp':
+        return this.comprehension(e);
+      case 'BinOp': return this.binOp(e);
+      case 'UnaryOp': return this.unary(e);
+      case 'BoolOp': return this.boolOp(e);
+      case 'Compare': return this.compare(e);
+      case 'IfExp': return this.ifExp(e);
+      case 'Lambda': return this.lambda(e);
+      case 'Call': return this.call(e);
+      case 'Attribute': return this.attribute(e);
+      case 'Subscript': return this.subscript(e);
+    }
+  }
+
+  // ---- constants ----
+
+  /** A constant is created once, when the code is compiled, and held by the code (co_consts). */
+  constObject(e: A.Int | A.Float | A.Str | A.NoneLiteral | A.Bool | A.Tuple): ObjId {
+    const vm = this.vm;
+    switch (e.kind) {
+      case 'None': return vm.None;
+      case 'Bool': return e.value ? vm.True : vm.False;
+      case 'Int': {
+        const o = e.long ? vm.newLong(e.value) : vm.newBigInt(e.value);
+        return this.keep(o);
+      }
+      case 'Float': return this.keep(vm.newFloat(e.value));
+      case 'Str': return this.keep(e.isBytes ? vm.newBytes(e.value) : vm.newStr(e.value, true));
+      case 'Tuple': return this.keep(vm.newTupleOwned(e.elts.map((x) => {
+        const o = this.constObject(x as A.Int);
+        vm.incref(o);
+        return o;
+      })));
+    }
+  }
+
+  private keep(o: ObjId): ObjId {
+    this.codes.constants.push(o);
+    return o;
+  }
+
+  private isConstant(e: A.Expr): boolean {
+    if (e.kind === 'Int' || e.kind === 'Float' || e.kind === 'Str' || e.kind === 'None' || e.kind === 'Bool') return true;
+    return e.kind === 'Tuple' && e.elts.every((x) => this.isConstant(x));
+  }
+
+  constant(o: ObjId): ExprFn {
+    const heap = this.vm.heap;
+    return () => {
+      heap.refcnt[o]!++;
+      return o;
+    };
+  }
+
+  // ---- names ----
+
+  private name(e: A.Name): ExprFn {
+    const vm = this.vm;
+    const heap = vm.heap;
+    const id = e.id;
+    const r = this.scope.resolve(id);
+    switch (r.kind) {
+      case 'fast': {
+        const slot = r.slot;
+        return (f) => {
+          const v = f.locals[slot]!;
+          if (v === NULL_REF) unboundLocal(vm, id);
+          heap.refcnt[v]!++;
+          return v;
+        };
+      }
+      case 'cell': {
+        const slot = r.slot;
+        return (f) => {
+          const v = cellGet(vm, f.locals[slot]!);
+          if (v === NULL_REF) unboundLocal(vm, id);
+          heap.refcnt[v]!++;
+          return v;
+        };
+      }
+      case 'free': {
+        const index = r.index;
+        return (f) => {
+          const v = cellGet(vm, f.closure[index]!);
+          if (v === NULL_REF) vm.raise('NameError', `free variable '${id}' referenced before assignment in enclosing scope`);
+          heap.refcnt[v]!++;
+          return v;
+        };
+      }
+      case 'global':
+        return (f) => {
+          let v = dictGetStr(vm, f.globals, f.globalsTable, id);
+          if (v === NULL_REF) v = builtinOrRaise(vm, id, true);
+          heap.refcnt[v]!++;
+          return v;
+        };
+      case 'name':
+        return (f) => {
+          let v = NULL_REF;
+          if (f.namespaceTable) v = dictGetStr(vm, f.namespace, f.namespaceTable, id);
+          if (v === NULL_REF) v = dictGetStr(vm, f.globals, f.globalsTable, id);
+          if (v === NULL_REF) v = builtinOrRaise(vm, id, false);
+          heap.refcnt[v]!++;
+          return v;
+        };
+    }
+  }
+
+  // ---- displays ----
+
+  private listDisplay(elts: A.Expr[]): ExprFn {
+    const vm = this.vm;
+    const items = elts.map((x) => this.expr(x));
+    return (f) => {
+      const list = vm.newList();
+      vm.push(list);
+      for (let i = 0; i < items.length; i++) {
+        const v = items[i]!(f);
+        vm.push(v);
+        vm.listAppend(list, v);
+        vm.sp--;
+        vm.decref(v);
+      }
+      vm.sp--;
+      return list;
+    };
+  }
+
+  private tupleDisplay(e: A.Tuple): ExprFn {
+    if (this.isConstant(e)) return this.constant(this.constObject(e));
+    const vm = this.vm;
+    const items = e.elts.map((x) => this.expr(x));
+    return (f) => {
+      const base = vm.sp;
+      for (let i = 0; i < items.length; i++) vm.push(items[i]!(f));
+      const owned = vm.stack.slice(base, vm.sp);
+      vm.sp = base;
+      return vm.newTupleOwned(owned);
+    };
+  }
+
+  private setDisplay(elts: A.Expr[]): ExprFn {
+    const vm = this.vm;
+    const items = elts.map((x) => this.expr(x));
+    return (f) => {
+      const set = newSet(vm);
+      vm.push(set);
+      for (let i = 0; i < items.length; i++) {
+        const v = items[i]!(f);
+        vm.push(v);
+        setAdd(vm, set, v);
+        vm.sp--;
+        vm.decref(v);
+      }
+      vm.sp--;
+      return set;
+    };
+  }
+
+  private dictDisplay(e: A.Dict): ExprFn {
+    const vm = this.vm;
+    const keys = e.keys.map((x) => this.expr(x));
+    const values = e.values.map((x) => this.expr(x));
+    return (f) => {
+      const d = newDict(vm);
+      vm.push(d);
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i]!(f);
+        vm.push(k);
+        const v = values[i]!(f);
+        vm.push(v);
+        dictSet(vm, d, k, v);
+        vm.sp -= 2;
+        vm.decref(k);
+        vm.decref(v);
+      }
+      vm.sp--;
+      return d;
+    };
+  }
+
+  // ---- operators ----
+
+  private binOp(e: A.BinOp): ExprFn {
+    const vm = this.vm;
+    const heap = vm.heap;
+    const left = this.expr(e.left);
+    const right = this.expr(e.right);
+    const op = e.op;
+    const trueDiv = this.options.trueDivision;
+    const intType = vm.t.int;
+    const data = vm.data;
+    if (op === '+' || op === '-' || op === '<' as never) {
+      const add = op === '+';
+      const limit = vm.maxShortInt;
+      return (f) => {
+        const a = left(f);
+        vm.stack[vm.sp++] = a;
+        const b = right(f);
+        vm.stack[vm.sp++] = b;
+        let r: ObjId;
+        if (heap.typeOf[a] === intType && heap.typeOf[b] === intType) {
+          const x = data[a];
+          const y = data[b];
+          if (typeof x === 'number' && typeof y === 'number') {
+            const s = add ? x + y : x - y;
+            r = s <= limit && s >= -limit - 1 ? vm.newInt(s) : binaryOp(vm, op, a, b, trueDiv);
+          } else r = binaryOp(vm, op, a, b, trueDiv);
+        } else r = binaryOp(vm, op, a, b, trueDiv);
+        vm.sp -= 2;
+        heap.decref(a);
+        heap.decref(b);
+        return r;
+      };
+    }
+    return (f) => {
+      const a = left(f);
+      vm.stack[vm.sp++] = a;
+      const b = right(f);
+      vm.stack[vm.sp++] = b;
+      const r = binaryOp(vm, op, a, b, trueDiv);
+      vm.sp -= 2;
+      heap.decref(a);
+      heap.decref(b);
+      return r;
+    };
+  }
+
+  private unary(e: A.UnaryOp): ExprFn {
+    const vm = this.vm;
+    const operand = this.expr(e.operand);
+    if (e.op === 'not') {
+      return (f) => {
+        const v = operand(f);
+        vm.push(v);
+        const t = truthy(vm, v);
+        vm.sp--;
+        vm.decref(v);
+        return vm.bool(!t);
+      };
+    }
+    const op = e.op;
+    return (f) => {
+      const v = operand(f);
+      vm.push(v);
+      const r = unaryOp(vm, op, v);
+      vm.sp--;
+      vm.decref(v);
+      return r;
+    };
+  }
+
+  private boolOp(e: A.BoolOp): ExprFn {
+    const vm = this.vm;
+    const values = e.values.map((x) => this.expr(x));
+    const isAnd = e.op === 'and';
+    return (f) => {
+      let v = NULL_REF;
+      for (let i = 0; i < values.length; i++) {
+        v = values[i]!(f);
+        if (i === values.length - 1) return v;
+        vm.push(v);
+        const t = truthy(vm, v);
+        vm.sp--;
+        if (t !== isAnd) return v;
+        vm.decref(v);
+      }
+      return v;
+    };
+  }
+
+  private compare(e: A.Compare): ExprFn {
+    const vm = this.vm;
+    const operands = [this.expr(e.left), ...e.comparators.map((c) => this.expr(c))];
+    const ops = e.ops;
+    const test = (op: A.CompareOperator, a: ObjId, b: ObjId): boolean => {
+      switch (op) {
+        case '==': return equals(vm, a, b);
+        case '!=': return !equals(vm, a, b);
+        case '<':
+        case '<=':
+        case '>':
+        case '>=':
+          return orderCompare(vm, op, a, b);
+        case 'is': return a === b;
+        case 'is not': return a !== b;
+        case 'in': return contains(vm, b, a);
+        case 'not in': return !contains(vm, b, a);
+      }
+    };
+    if (ops.length === 1) {
+      const [left, right] = operands as [ExprFn, ExprFn];
+      const op = ops[0]!;
+      const heap = vm.heap;
+      const intType = vm.t.int;
+      const data = vm.data;
+      return (f) => {
+        const a = left(f);
+        vm.stack[vm.sp++] = a;
+        const b = right(f);
+        vm.stack[vm.sp++] = b;
+        let r: boolean;
+        if (heap.typeOf[a] === intType && heap.typeOf[b] === intType && typeof data[a] === 'number' && typeof data[b] === 'number') {
+          const x = data[a] as number;
+          const y = data[b] as number;
+          switch (op) {
+            case '<': r = x < y; break;
+            case '<=': r = x <= y; break;
+            case '>': r = x > y; break;
+            case '>=': r = x >= y; break;
+            case '==': r = x === y; break;
+            case '!=': r = x !== y; break;
+            default: r = test(op, a, b);
+          }
+        } else r = test(op, a, b);
+        vm.sp -= 2;
+        heap.decref(a);
+        heap.decref(b);
+        return vm.bool(r);
+      };
+    }
+    return (f) => {
+      let a = operands[0]!(f);
+      vm.push(a);
+      for (let i = 0; i < ops.length; i++) {
+        const b = operands[i + 1]!(f);
+        vm.push(b);
+        const r = test(ops[i]!, a, b);
+        vm.sp -= 2;
+        vm.decref(a);
+        if (!r) {
+          vm.decref(b);
+          return vm.bool(false);
+        }
+        a = b;
+        vm.push(a);
+      }
+      vm.sp--;
+      vm.decref(a);
+      return vm.bool(true);
+    };
+  }
+
+  private ifExp(e: A.IfExp): ExprFn {
+    const test = this.test(e.test);
+    const body = this.expr(e.body);
+    const orelse = this.expr(e.orelse);
+    return (f) => (test(f) ? body(f) : orelse(f));
+  }
+
+  /** Compiles a condition to a JS boolean. */
+  test(e: A.Expr): (f: Frame) => boolean {
+    const vm = this.vm;
+    if (e.kind === 'UnaryOp' && e.op === 'not') {
+      const inner = this.test(e.operand);
+      return (f) => !inner(f);
+    }
+    const v = this.expr(e);
+    const T = vm.True;
+    const F = vm.False;
+    const heap = vm.heap;
+    return (f) => {
+      const o = v(f);
+      if (o === T) {
+        heap.refcnt[o]!--;
+        return true;
+      }
+      if (o === F) {
+        heap.refcnt[o]!--;
+        return false;
+      }
+      vm.push(o);
+      const r = truthy(vm, o);
+      vm.sp--;
+      heap.decref(o);
+      return r;
+    };
+  }
+
+  // ---- functions ----
+
+  private lambda(e: A.Lambda): ExprFn {
+    const code = this.codes.lambda(e, this.scope);
+    return this.functionMaker(code.code, e.params, code.freeNames, '<lambda>');
+  }
+
+  /** Creates the function object at run time: defaults evaluated now, closure cells from this frame. */
+  functionMaker(code: FunctionInfo['code'], params: A.Param[], freeNames: string[], name: string): ExprFn {
+    const vm = this.vm;
+    const defaults = params.filter((p) => p.default).map((p) => this.expr(p.default!));
+    const cellSources = freeNames.map((n) => this.cellSource(n));
+    return (f) => {
+      const base = vm.sp;
+      for (const d of defaults) vm.push(d(f));
+      const cells = cellSources.map((src) => src(f));
+      const defs = vm.stack.slice(base, vm.sp);
+      vm.sp = base;
+      return makeFunction(vm, code, f.globals, defs, cells, name);
+    };
+  }
+
+  /** Where this frame finds the cell for `name` to pass into an inner function. */
+  private cellSource(name: string): (f: Frame) => ObjId {
+    const r = this.scope.resolve(name);
+    if (r.kind === 'cell') return (f) => f.locals[r.slot]!;
+    if (r.kind === 'free') return (f) => f.closure[r.index]!;
+    throw new Error(`compiler: '${name}' is not a cell in ${this.scope.name}`);
+  }
+
+  // ---- calls ----
+
+  private call(e: A.Call): ExprFn {
+    const vm = this.vm;
+    const args = e.args.map((a) => this.expr(a));
+    const kwNames: KwArgs | null = e.keywords.length > 0 ? e.keywords.map((k) => k.name) : null;
+    const kwValues = e.keywords.map((k) => this.expr(k.value));
+    const star = e.starArgs ? this.expr(e.starArgs) : null;
+    const pushArgs = (f: Frame): number => {
+      const base = vm.sp;
+      for (let i = 0; i < args.length; i++) vm.push(args[i]!(f));
+      if (star) {
+        const s = star(f);
+        vm.push(s);
+        const items = iterateSequence(vm, s);
+        vm.sp--;
+        vm.decref(s);
+        for (const it of items) vm.push(it);
+      }
+      const argc = vm.sp - base;
+      for (let i = 0; i < kwValues.length; i++) vm.push(kwValues[i]!(f));
+      return argc;
+    };
+    // super() without arguments: the class that defines the running method, and its first argument.
+    if (e.func.kind === 'Name' && e.func.id === 'super' && e.args.length === 0 && !kwNames && this.scope.kind === 'function') {
+      const self = this.firstParam();
+      const sup = this.expr(e.func);
+      return (f) => {
+        const fn = sup(f);
+        vm.push(fn);
+        const selfObj = self ? self(f) : vm.none();
+        vm.push(selfObj);
+        const cls = definingClass(vm, selfObj, f.code);
+        const base = vm.sp;
+        vm.incref(cls);
+        vm.push(cls);
+        vm.incref(selfObj);
+        vm.push(selfObj);
+        try {
+          return callObject(vm, fn, base, 2, null);
+        } finally {
+          vm.unwindTo(base - 2);
+        }
+      };
+    }
+    if (e.func.kind === 'Attribute') {
+      // obj.method(args): no bound method object is made (CPython 3.7+'s LOAD_METHOD;
+      // 2.x makes one from a free list, which nets to nothing after the first call).
+      const objFn = this.expr(e.func.value);
+      const name = e.func.attr;
+      const heap = vm.heap;
+      const instT = vm.t.instance;
+      const classicT = vm.t['classic-instance'];
+      const fnT = vm.t.function;
+      const methods = typeMethods(vm);
+      return (f) => {
+        const obj = objFn(f);
+        vm.push(obj);
+        const t = heap.typeOf[obj]!;
+        if (t === instT || t === classicT) {
+          if (instanceGet(vm, obj, name) === NULL_REF) {
+            const m = lookupClassAttr(vm, vm.classOf(obj), name);
+            if (m !== NULL_REF && heap.typeOf[m] === fnT) {
+              const base = vm.sp;
+              const argc = pushArgs(f);
+              const r = callFunction(vm, m, base, argc, kwNames, obj);
+              vm.unwindTo(base - 1);
+              return r;
+            }
+          }
+        } else {
+          const table = methods[t];
+          const native = table !== undefined ? table.get(name) : undefined;
+          if (native !== undefined) {
+            const base = vm.sp;
+            const argc = pushArgs(f);
+            const r = native(vm, base, argc, kwNames, obj);
+            vm.unwindTo(base - 1);
+            return r;
+          }
+        }
+        const callee = getAttr(vm, obj, name);
+        vm.push(callee);
+        const base = vm.sp;
+        const argc = pushArgs(f);
+        const r = callObject(vm, callee, base, argc, kwNames);
+        vm.unwindTo(base - 2);
+        return r;
+      };
+    }
+    const fnExpr = this.expr(e.func);
+    return (f) => {
+      const callee = fnExpr(f);
+      vm.push(callee);
+      const base = vm.sp;
+      const argc = pushArgs(f);
+      const r = callObject(vm, callee, base, argc, kwNames);
+      vm.unwindTo(base - 1);
+      return r;
+    };
+  }
+
+  private firstParam(): ExprFn | null {
+    const node = this.scope.node as A.FunctionDef;
+    const first = node.params?.[0]?.name;
+    return first ? this.name({ kind: 'Name', id: first, line: node.line, col: node.col }) : null;
+  }
+
+  // ---- attributes and subscripts ----
+
+  private attribute(e: A.Attribute): ExprFn {
+    const vm = this.vm;
+    const obj = this.expr(e.value);
+    const name = e.attr;
+    return (f) => {
+      const o = obj(f);
+      vm.push(o);
+      const r = getAttr(vm, o, name);
+      vm.sp--;
+      vm.decref(o);
+      return r;
+    };
+  }
+
+  private subscript(e: A.Subscript): ExprFn {
+    const vm = this.vm;
+    const heap = vm.heap;
+    const obj = this.expr(e.value);
+    if (e.index.kind === 'Slice') {
+      const slice = this.slice(e.index);
+      return (f) => {
+        const o = obj(f);
+        vm.push(o);
+        const base = vm.sp;
+        const s = slice(f);
+        const r = getSlice(vm, o, s);
+        vm.unwindTo(base - 1);
+        return r;
+      };
+    }
+    const index = this.expr(e.index);
+    const listT = vm.t.list;
+    const intT = vm.t.int;
+    return (f) => {
+      const o = obj(f);
+      vm.stack[vm.sp++] = o;
+      const k = index(f);
+      vm.stack[vm.sp++] = k;
+      let r: ObjId;
+      if (heap.typeOf[o] === listT && heap.typeOf[k] === intT) {
+        let i = vm.data[k] as number;
+        const n = heap.edgeLen[o]!;
+        if (i < 0) i += n;
+        if (i >= 0 && i < n) {
+          r = heap.edges.data[heap.edgeStart[o]! + i]!;
+          heap.refcnt[r]!++;
+        } else r = getItem(vm, o, k);
+      } else r = getItem(vm, o, k);
+      vm.sp -= 2;
+      heap.decref(o);
+      heap.decref(k);
+      return r;
+    };
+  }
+
+  /** Evaluates a slice's parts onto the stack (the caller unwinds them). */
+  slice(s: A.Slice): (f: Frame) => SliceSpec {
+    const vm = this.vm;
+    const lower = s.lower ? this.expr(s.lower) : null;
+    const upper = s.upper ? this.expr(s.upper) : null;
+    const step = s.step ? this.expr(s.step) : null;
+    return (f) => {
+      const l = lower ? lower(f) : NULL_REF;
+      if (l) vm.push(l);
+      const u = upper ? upper(f) : NULL_REF;
+      if (u) vm.push(u);
+      const st = step ? step(f) : NULL_REF;
+      if (st) vm.push(st);
+      return { lower: l, upper: u, step: st };
+    };
+  }
+
+  // ---- f-strings ----
+
+  private joinedStr(e: A.JoinedStr): ExprFn {
+    const vm = this.vm;
+    const parts = e.parts.map((p) => (p.kind === 'Str' ? p.value : this.formatted(p)));
+    return (f) => {
+      let s = '';
+      for (const p of parts) s += typeof p === 'string' ? p : p(f);
+      return vm.newStr(s, true);
+    };
+  }
+
+  private formatted(p: A.FormattedValue): (f: Frame) => string {
+    const vm = this.vm;
+    const value = this.expr(p.value);
+    const spec = p.formatSpec ? this.joinedStr(p.formatSpec) : null;
+    const conversion = p.conversion;
+    return (f) => {
+      const v = value(f);
+      vm.push(v);
+      let specText = '';
+      if (spec) {
+        const so = spec(f);
+        specText = vm.data[so] as string;
+        vm.decref(so);
+      }
+      let out: string;
+      if (conversion === 'r' || conversion === 'a') out = formatStringValue(vm, reprOf(vm, v), specText);
+      else if (conversion === 's') out = formatStringValue(vm, strOf(vm, v), specText);
+      else out = formatValue(vm, v, specText);
+      vm.sp--;
+      vm.decref(v);
+      return out;
+    };
+  }
+
+  // ---- comprehensions ----
+
+  private comprehension(e: A.ListComp | A.SetComp | A.DictComp): ExprFn {
+    return this.codes.comprehension(e, this);
+  }
+}
+
+function formatStringValue(vm: Vm, s: string, spec: string): string {
+  if (spec === '') return s;
+  const o = vm.newStr(s, true);
+  try {
+    return formatValue(vm, o, spec);
+  } finally {
+    vm.decref(o);
+  }
+}
+
+/** The items of a `*args` value as new references. */
+function iterateSequence(vm: Vm, s: ObjId): ObjId[] {
+  const it = getIter(vm, s);
+  const out: ObjId[] = [];
+  try {
+    for (let v = iterNext(vm, it); v !== NULL_REF; v = iterNext(vm, it)) out.push(v);
+  } catch (e) {
+    for (const v of out) vm.decref(v);
+    throw e;
+  } finally {
+    vm.decref(it);
+  }
+  return out;
+}
+
+function unboundLocal(vm: Vm, id: string): never {
+  if (!vm.py2 && vm.version.minor >= 11) {
+    return vm.raise('UnboundLocalError', `cannot access local variable '${id}' where it is not associated with a value`);
+  }
+  return vm.raise('UnboundLocalError', `local variable '${id}' referenced before assignment`);
+}
+
+function builtinOrRaise(vm: Vm, id: string, global: boolean): ObjId {
+  const b = vm.builtins.get(id);
+  if (b !== undefined) return b;
+  return vm.raise('NameError', vm.py2 && global ? `global name '${id}' is not defined` : `name '${id}' is not defined`);
+}
+
+/** The class whose namespace holds the function running `code` (for zero-argument super()). */
+function definingClass(vm: Vm, self: ObjId, code: Frame['code']): ObjId {
+  const t = vm.heap.typeOf[self]!;
+  const start = t === vm.t.class ? self : vm.classOf(self);
+  for (const cls of vm.classInfo(start).mro) {
+    const info = vm.classInfo(cls);
+    const table = vm.data[info.dict] as DictTable;
+    for (const entry of table.strIndex.values()) {
+      const fn = vm.item(info.dict, entry * 2 + 1);
+      if (vm.heap.typeOf[fn] === vm.t.function && (vm.data[fn] as FunctionInfo).code === code) return cls;
+    }
+  }
+  return vm.raise('RuntimeError', 'super(): __class__ cell not found');
+}
+
+export { newCell };

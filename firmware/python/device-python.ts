@@ -1,0 +1,208 @@
+// Device Python: the interpreter a profile's firmware runs. It boots on the device's
+// memory manager (every object it creates lives in the bounded pool), checks a
+// script's syntax before anything runs, and runs it to an outcome: finished, an
+// uncaught exception with a CPython-style traceback, a syntax error, or a stop.
+
+import { NULL_REF, type Memory, type ObjId } from '../memory/index.js';
+import { compileModule } from './compiler/code-factory.js';
+import { gcModule } from './modules/gc.js';
+import { randomModule } from './modules/random.js';
+import { sysModule } from './modules/sys.js';
+import { timeModule } from './modules/time.js';
+import { installBuiltinClasses } from './runtime/builtin-classes.js';
+import { arity, installBuiltins } from './runtime/builtins.js';
+import type { DictTable } from './runtime/dict-table.js';
+import { dictSetStr, newDict } from './runtime/dicts.js';
+import { DeviceStop, PyException, type TracebackEntry } from './runtime/errors.js';
+import { Frame } from './runtime/frame.js';
+import { callFunction, instanceSet, intern, lookupClassAttr, newBuiltinMethod, newInstance } from './runtime/objects.js';
+import { exceptionArgs, reprOf, strOf } from './runtime/text.js';
+import { installTypeMethods } from './runtime/type-methods.js';
+import { Vm, type PythonHost, type PythonVersion } from './runtime/vm.js';
+import { formatDiagnostic, parseModule, type SyntaxDiagnostic } from './syntax/index.js';
+
+export type { PythonHost, PythonVersion };
+export { Vm };
+
+export type RunOutcome =
+  | { kind: 'ok' }
+  | { kind: 'syntax-error'; errors: SyntaxDiagnostic[]; text: string }
+  | { kind: 'exception'; type: string; message: string; traceback: TracebackEntry[]; text: string; where: string }
+  | { kind: 'exit'; code: number }
+  | { kind: 'stopped'; reason: DeviceStop['reason']; message: string };
+
+export interface DevicePythonOptions {
+  memory: Memory;
+  version: PythonVersion;
+  host: PythonHost;
+  /** sys.getrecursionlimit() at boot (CPython's default is 1000). */
+  recursionLimit?: number;
+}
+
+/** Parses a Python version string ('2.4', '3.11') as the language version a model runs. */
+export function pythonVersionOf(model: string): PythonVersion {
+  const [major, minor] = model.split('.').map(Number);
+  if ((major !== 2 && major !== 3) || !Number.isInteger(minor)) throw new RangeError(`not a Python version: ${model}`);
+  return { major, minor: minor! };
+}
+
+export class DevicePython {
+  readonly vm: Vm;
+  private readonly sources = new Map<string, string[]>();
+
+  constructor(options: DevicePythonOptions) {
+    const vm = new Vm(options.memory, options.host, options.version);
+    this.vm = vm;
+    vm.recursionLimit = options.recursionLimit ?? 1000;
+    vm.maxRecursionLimit = Math.max(vm.recursionLimit, 2000);
+    installBuiltinClasses(vm);
+    installBuiltins(vm);
+    installTypeMethods(vm);
+    installExceptionProtocol(vm);
+    vm.moduleFactories.set('gc', gcModule);
+    vm.moduleFactories.set('time', timeModule);
+    vm.moduleFactories.set('random', randomModule);
+    vm.moduleFactories.set('sys', sysModule);
+    const memory = options.memory;
+    memory.collector.hooks.debugLine = (line) => options.host.writeError(`${line}\n`);
+    memory.heap.hooks.finalize = (obj) => runFinalizer(vm, obj, this);
+    // The runtime's own objects are immortal, like CPython's static types: not tracked,
+    // and not counted toward generation 0.
+    for (let g = 0; g < 3; g++) for (const o of memory.heap.objectsIn(g)) memory.heap.untrack(o);
+    memory.state.count.fill(0);
+  }
+
+  /** Syntax errors of a script, or an empty list. */
+  check(source: string, file: string): SyntaxDiagnostic[] {
+    const r = parseModule(source, { file, pythonMajor: this.vm.version.major });
+    return r.ok ? [] : r.errors;
+  }
+
+  /** Runs a script as `__main__` to its outcome; the device (and the host) survive any script. */
+  run(source: string, file: string): RunOutcome {
+    const vm = this.vm;
+    const parsed = parseModule(source, { file, pythonMajor: vm.version.major });
+    if (!parsed.ok) return { kind: 'syntax-error', errors: parsed.errors, text: parsed.errors.map(formatDiagnostic).join('\n') };
+    this.sources.set(file, source.split(/\r\n?|\n/));
+    let frame: Frame | null = null;
+    try {
+      const { code } = compileModule(vm, parsed.module);
+      const globals = newDict(vm);
+      const name = vm.newNativeStr('__main__');
+      dictSetStr(vm, globals, '__name__', intern(vm, '__name__'), name);
+      vm.decref(name);
+      frame = new Frame(code, globals, vm.data[globals] as DictTable, [], null);
+      frame.namespace = globals;
+      frame.namespaceTable = frame.globalsTable;
+      vm.frame = frame;
+      code.body(frame);
+      return { kind: 'ok' };
+    } catch (e) {
+      return this.outcomeOf(e, frame);
+    } finally {
+      vm.frame = null;
+      vm.unwindTo(0);
+      vm.depth = 0;
+      vm.handling.length = 0;
+    }
+  }
+
+  /** Converts what ended a run into an outcome (and prints the traceback, as the device would). */
+  outcomeOf(e: unknown, frame: Frame | null): RunOutcome {
+    const vm = this.vm;
+    if (e instanceof DeviceStop) return { kind: 'stopped', reason: e.reason, message: e.message };
+    if (!(e instanceof PyException)) throw e;
+    if (frame) e.traceback.push({ file: frame.code.file, line: frame.line, name: '<module>' });
+    const cls = vm.classInfo(vm.classOf(e.exc));
+    if (cls.name === 'SystemExit') {
+      const args = exceptionArgs(vm, e.exc);
+      const code = args.length === 0 || args[0] === vm.None ? 0 : vm.heap.typeOf[args[0]!] === vm.t.int ? Number(vm.data[args[0]!]) : 1;
+      if (args.length > 0 && code === 1 && vm.heap.typeOf[args[0]!] !== vm.t.int) vm.host.writeError(`${strOf(vm, args[0]!)}\n`);
+      vm.decref(e.exc);
+      return { kind: 'exit', code };
+    }
+    const message = safeText(() => exceptionMessage(vm, e.exc));
+    const tb = [...e.traceback].reverse();
+    const lines = ['Traceback (most recent call last):'];
+    for (const entry of tb) {
+      lines.push(`  File "${entry.file}", line ${entry.line}, in ${entry.name}`);
+      const src = this.sources.get(entry.file)?.[entry.line - 1]?.trim();
+      if (src) lines.push(`    ${src}`);
+    }
+    lines.push(message === '' ? cls.name : `${cls.name}: ${message}`);
+    const text = lines.join('\n');
+    vm.host.writeError(`${text}\n`);
+    vm.decref(e.exc);
+    const last = tb[tb.length - 1];
+    return { kind: 'exception', type: cls.name, message, traceback: tb, text, where: last ? `${last.file}:${last.line}` : '' };
+  }
+}
+
+function safeText(f: () => string): string {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof PyException) return '<exception str() failed>';
+    throw e;
+  }
+}
+
+function exceptionMessage(vm: Vm, exc: ObjId): string {
+  const cls = vm.classInfo(vm.classOf(exc));
+  const args = exceptionArgs(vm, exc);
+  if (cls.name === 'KeyError' && args.length === 1) return reprOf(vm, args[0]!);
+  return strOf(vm, exc);
+}
+
+/** Exceptions: BaseException.__init__ stores args; vm.makeException builds instances. */
+function installExceptionProtocol(vm: Vm): void {
+  const base = vm.classes.get('BaseException')!;
+  const init = newBuiltinMethod(vm, '__init__', (vm, b, argc, _kw, self) => {
+    const items: ObjId[] = [];
+    for (let i = 0; i < argc; i++) {
+      const a = vm.stack[b + i]!;
+      vm.incref(a);
+      items.push(a);
+    }
+    const args = vm.newTupleOwned(items);
+    instanceSet(vm, self, 'args', args);
+    vm.decref(args);
+    return vm.none();
+  }, NULL_REF);
+  dictSetStr(vm, vm.classInfo(base).dict, '__init__', intern(vm, '__init__'), init);
+  vm.decref(init);
+  const objectInit = newBuiltinMethod(vm, '__init__', (vm, _b, _argc, _kw) => vm.none(), NULL_REF);
+  dictSetStr(vm, vm.classInfo(vm.classes.get('object')!).dict, '__init__', intern(vm, '__init__'), objectInit);
+  vm.decref(objectInit);
+  void arity;
+  vm.instantiateException = (cls, message) => {
+    const exc = newInstance(vm, cls);
+    const items = message === undefined ? [] : [vm.newNativeStr(message)];
+    const args = vm.newTupleOwned(items);
+    instanceSet(vm, exc, 'args', args);
+    vm.decref(args);
+    return exc;
+  };
+  const mem = vm.instantiateException(vm.classes.get('MemoryError')!);
+  vm.heap.refcnt[mem] = 1 << 29;
+  vm.memoryErrorInstance = mem;
+}
+
+/** Runs `obj.__del__()` for the heap; an exception in it is printed and ignored, as CPython does. */
+function runFinalizer(vm: Vm, obj: ObjId, dp: DevicePython): void {
+  const del = lookupClassAttr(vm, vm.classOf(obj), '__del__');
+  if (del === NULL_REF || vm.heap.typeOf[del] !== vm.t.function) return;
+  const sp = vm.sp;
+  try {
+    vm.decref(callFunction(vm, del, vm.sp, 0, null, obj));
+  } catch (e) {
+    if (!(e instanceof PyException)) throw e;
+    vm.unwindTo(sp);
+    const cls = vm.classInfo(vm.classOf(e.exc)).name;
+    const msg = safeText(() => exceptionMessage(vm, e.exc));
+    const where = safeText(() => reprOf(vm, del));
+    vm.host.writeError(`Exception ${msg ? `${cls}: ${msg}` : cls} in ${vm.py2 ? `<bound method ...__del__ of ...>` : where} ignored\n`);
+    vm.decref(e.exc);
+  }
+  void dp;
+}

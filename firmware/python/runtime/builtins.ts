@@ -1,0 +1,834 @@
+// The built-in functions and the constructors of the built-in types. Arguments are
+// borrowed from the value stack; results are new references.
+
+import { NULL_REF, type ObjId } from '../../memory/index.js';
+import { dictEntries, dictSet, keyCode, newDict, newSet, setAdd } from './dicts.js';
+import { PyException, DeviceStop } from './errors.js';
+import { formatValue } from './formatting.js';
+import {
+  callObject, constructors, delAttr, getAttrOrNull, instanceSet, intern, isSubclass, matchesClass, newBuiltinMethod,
+  newInstance, setAttr,
+} from './objects.js';
+import { binaryOp, compareValues, equals, isIntType, listFrom, numberOf, truthy, tupleFrom } from './ops.js';
+import {
+  getIter, iterNext, iterateToArray, length, NativeIter, newByteArray, newIterator, newRange, type RangeData,
+} from './sequences.js';
+import { reprOf, strOf, addressOf } from './text.js';
+import type { BuiltinCall, KwArgs, Vm } from './vm.js';
+
+// ---- argument helpers ----
+
+export function argsOf(vm: Vm, base: number, argc: number): ObjId[] {
+  return vm.stack.slice(base, base + argc);
+}
+
+export function arity(vm: Vm, name: string, argc: number, min: number, max: number, kwargs: KwArgs | null = null): void {
+  if (kwargs && kwargs.length > 0) vm.raise('TypeError', `${name}() takes no keyword arguments`);
+  if (argc >= min && argc <= max) return;
+  if (min === max) {
+    if (vm.py2) vm.raise('TypeError', `${name}() takes exactly ${min === 1 ? 'one argument' : `${min} arguments`} (${argc} given)`);
+    return vm.raise('TypeError', `${name}() takes exactly ${min === 1 ? 'one argument' : `${min} arguments`} (${argc} given)`);
+  }
+  if (argc < min) vm.raise('TypeError', `${name} expected at least ${min} argument${min === 1 ? '' : 's'}, got ${argc}`);
+  return vm.raise('TypeError', `${name} expected at most ${max} argument${max === 1 ? '' : 's'}, got ${argc}`);
+}
+
+/** Keyword arguments as a map name → value (borrowed), for builtins that accept some. */
+export function keywordArgs(vm: Vm, base: number, argc: number, kwargs: KwArgs | null, allowed: string[], fname: string): Map<string, ObjId> {
+  const out = new Map<string, ObjId>();
+  if (!kwargs) return out;
+  kwargs.forEach((k, i) => {
+    if (!allowed.includes(k)) vm.raise('TypeError', `'${k}' is an invalid keyword argument for ${fname}()`);
+    out.set(k, vm.stack[base + argc + i]!);
+  });
+  return out;
+}
+
+export function intArg(vm: Vm, o: ObjId, what: string): number {
+  const t = vm.heap.typeOf[o]!;
+  if (!isIntType(vm, t)) vm.raise('TypeError', `${what} must be an integer, not ${vm.typeNameOf(o)}`);
+  const v = vm.data[o] as number | bigint;
+  if (typeof v === 'bigint') vm.raise('OverflowError', 'Python int too large to convert to C long');
+  return v;
+}
+
+export function strArg(vm: Vm, o: ObjId, what: string): string {
+  const t = vm.heap.typeOf[o]!;
+  if (!vm.isStrType(t)) vm.raise('TypeError', `${what} must be a string, not ${vm.typeNameOf(o)}`);
+  return vm.data[o] as string;
+}
+
+export function defineBuiltin(vm: Vm, name: string, call: BuiltinCall): ObjId {
+  const fn = newBuiltinMethod(vm, name, call, NULL_REF);
+  vm.heap.refcnt[fn] = 1 << 29;
+  vm.builtins.set(name, fn);
+  return fn;
+}
+
+// ---- the built-ins ----
+
+export function installBuiltins(vm: Vm): void {
+  const def = (name: string, call: BuiltinCall) => defineBuiltin(vm, name, call);
+  const ctor = constructors(vm);
+
+  const notImplemented = vm.allocStatic(vm.t.static, 8);
+  vm.builtins.set('NotImplemented', notImplemented);
+  vm.builtins.set('None', vm.None);
+  if (!vm.py2) {
+    vm.builtins.set('True', vm.True);
+    vm.builtins.set('False', vm.False);
+  } else {
+    vm.builtins.set('True', vm.True);
+    vm.builtins.set('False', vm.False);
+  }
+
+  def('len', (vm, base, argc, kw) => {
+    arity(vm, 'len', argc, 1, 1, kw);
+    return vm.newInt(length(vm, vm.stack[base]!));
+  });
+
+  const rangeArgs = (name: string, base: number, argc: number, kw: KwArgs | null): RangeData => {
+    arity(vm, name, argc, 1, 3, kw);
+    const a = argsOf(vm, base, argc).map((o) => {
+      const t = vm.heap.typeOf[o]!;
+      if (t === vm.t.float) vm.raise('TypeError', vm.py2 ? `${name}() integer end argument expected, got float.` : `'float' object cannot be interpreted as an integer`);
+      return intArg(vm, o, `${name}() argument`);
+    });
+    const r = argc === 1 ? { start: 0, stop: a[0]!, step: 1 } : { start: a[0]!, stop: a[1]!, step: a[2] ?? 1 };
+    if (r.step === 0) vm.raise('ValueError', `${name}() ${vm.py2 ? 'step argument must not be zero' : 'arg 3 must not be zero'}`);
+    return r;
+  };
+  if (vm.py2) {
+    def('range', (vm, base, argc, kw) => {
+      const r = rangeArgs('range', base, argc, kw);
+      const n = r.step > 0 ? Math.max(0, Math.ceil((r.stop - r.start) / r.step)) : Math.max(0, Math.ceil((r.start - r.stop) / -r.step));
+      if (n * vm.wordBytes > vm.memory.pool.poolBytes) vm.raiseMemoryError();
+      const list = vm.newList();
+      vm.push(list);
+      for (let i = 0, v = r.start; i < n; i++, v += r.step) {
+        const o = vm.newInt(v);
+        vm.listAppend(list, o);
+        vm.decref(o);
+        if ((i & 0xfff) === 0xfff) vm.tick();
+      }
+      vm.sp--;
+      return list;
+    });
+    ctor.set('xrange', (vm, base, argc, kw) => newRange(vm, rangeArgs('xrange', base, argc, kw)));
+  } else {
+    ctor.set('range', (vm, base, argc, kw) => newRange(vm, rangeArgs('range', base, argc, kw)));
+  }
+
+  def('repr', (vm, base, argc, kw) => {
+    arity(vm, 'repr', argc, 1, 1, kw);
+    return vm.newNativeStr(reprOf(vm, vm.stack[base]!));
+  });
+
+  def('isinstance', (vm, base, argc, kw) => {
+    arity(vm, 'isinstance', argc, 2, 2, kw);
+    return vm.bool(matchesClass(vm, vm.stack[base]!, vm.stack[base + 1]!));
+  });
+  def('issubclass', (vm, base, argc, kw) => {
+    arity(vm, 'issubclass', argc, 2, 2, kw);
+    const c = vm.stack[base]!;
+    const spec = vm.stack[base + 1]!;
+    if (vm.heap.typeOf[c] !== vm.t.class) vm.raise('TypeError', 'issubclass() arg 1 must be a class');
+    const specs = vm.heap.typeOf[spec] === vm.t.tuple ? vm.items(spec) : [spec];
+    return vm.bool(specs.some((s) => isSubclass(vm, c, s)));
+  });
+
+  def('abs', (vm, base, argc, kw) => {
+    arity(vm, 'abs', argc, 1, 1, kw);
+    const o = vm.stack[base]!;
+    const v = numberOf(vm, o);
+    if (v === undefined) return vm.raise('TypeError', `bad operand type for abs(): '${vm.typeNameOf(o)}'`);
+    if (vm.heap.typeOf[o] === vm.t.float) return vm.newFloat(Math.abs(v as number));
+    return typeof v === 'bigint' ? vm.newBigInt(v < 0n ? -v : v) : vm.newInt(Math.abs(v));
+  });
+
+  const minmax = (name: 'min' | 'max') => (vm: Vm, base: number, argc: number, kw: KwArgs | null) => {
+    const kws = keywordArgs(vm, base, argc, kw, ['key', 'default'], name);
+    if (argc === 0) vm.raise('TypeError', `${name} expected at least 1 argument${vm.py2 ? 's' : ''}, got 0`);
+    const items = argc === 1 ? iterateToArray(vm, vm.stack[base]!) : argsOf(vm, base, argc).map((o) => {
+      vm.incref(o);
+      return o;
+    });
+    try {
+      if (items.length === 0) {
+        const d = kws.get('default');
+        if (d !== undefined) {
+          vm.incref(d);
+          return d;
+        }
+        return vm.raise('ValueError', `${name}() arg is an empty sequence`);
+      }
+      const keyFn = kws.get('key');
+      const keys = keyFn ? items.map((it) => call1(vm, keyFn, it)) : items;
+      try {
+        let best = 0;
+        for (let i = 1; i < items.length; i++) {
+          const c = compareValues(vm, keys[i]!, keys[best]!, name === 'min' ? '<' : '>', 0);
+          if (name === 'min' ? c < 0 : c > 0) best = i;
+        }
+        vm.incref(items[best]!);
+        return items[best]!;
+      } finally {
+        if (keyFn) for (const k of keys) vm.decref(k);
+      }
+    } finally {
+      for (const it of items) vm.decref(it);
+    }
+  };
+  def('min', minmax('min'));
+  def('max', minmax('max'));
+
+  def('sum', (vm, base, argc, kw) => {
+    arity(vm, 'sum', argc, 1, 2, kw);
+    const items = iterateToArray(vm, vm.stack[base]!);
+    let acc = argc > 1 ? vm.stack[base + 1]! : NULL_REF;
+    if (acc !== NULL_REF) {
+      if (vm.isStrType(vm.heap.typeOf[acc]!)) vm.raise('TypeError', "sum() can't sum strings [use ''.join(seq) instead]");
+      vm.incref(acc);
+    } else acc = vm.newInt(0);
+    try {
+      for (const it of items) {
+        const next = binaryOp(vm, '+', acc, it, true);
+        vm.decref(acc);
+        acc = next;
+      }
+    } catch (e) {
+      vm.decref(acc);
+      throw e;
+    } finally {
+      for (const it of items) vm.decref(it);
+    }
+    return acc;
+  });
+
+  def('sorted', (vm, base, argc, kw) => {
+    const kws = keywordArgs(vm, base, argc, kw, ['key', 'reverse', 'cmp'], 'sorted');
+    arity(vm, 'sorted', argc, 1, 1);
+    const items = iterateToArray(vm, vm.stack[base]!);
+    const list = listFrom(vm, items);
+    for (const it of items) vm.decref(it);
+    try {
+      sortList(vm, list, kws.get('key') ?? NULL_REF, kws.has('reverse') ? truthy(vm, kws.get('reverse')!) : false);
+    } catch (e) {
+      vm.decref(list);
+      throw e;
+    }
+    return list;
+  });
+
+  def('enumerate', (vm, base, argc, kw) => {
+    const kws = keywordArgs(vm, base, argc, kw, ['start'], 'enumerate');
+    arity(vm, 'enumerate', argc, 1, 2);
+    const it = getIter(vm, vm.stack[base]!);
+    let i = argc > 1 ? intArg(vm, vm.stack[base + 1]!, 'start') : kws.has('start') ? intArg(vm, kws.get('start')!, 'start') : 0;
+    const e = newIterator(vm, new NativeIter(it, 'enumerate', (v) => {
+      const x = iterNext(v, it);
+      if (x === NULL_REF) return NULL_REF;
+      return v.newTupleOwned([v.newInt(i++), x]);
+    }));
+    vm.decref(it);
+    return e;
+  });
+
+  def('zip', (vm, base, argc, kw) => {
+    arity(vm, 'zip', argc, 0, 64, kw);
+    const its = argsOf(vm, base, argc).map((o) => getIter(vm, o));
+    const step = (v: Vm): ObjId => {
+      if (its.length === 0) return NULL_REF;
+      const row: ObjId[] = [];
+      for (const it of its) {
+        const x = iterNext(v, it);
+        if (x === NULL_REF) {
+          for (const r of row) v.decref(r);
+          return NULL_REF;
+        }
+        row.push(x);
+      }
+      return v.newTupleOwned(row);
+    };
+    if (vm.py2) {
+      const list = vm.newList();
+      try {
+        for (let row = step(vm); row !== NULL_REF; row = step(vm)) {
+          vm.listAppend(list, row);
+          vm.decref(row);
+        }
+      } finally {
+        for (const it of its) vm.decref(it);
+      }
+      return list;
+    }
+    const holder = tupleFrom(vm, its);
+    for (const it of its) vm.decref(it);
+    const z = newIterator(vm, new NativeIter(holder, 'zip', step));
+    vm.decref(holder);
+    return z;
+  });
+
+  const mapFilter = (name: 'map' | 'filter') => (vm: Vm, base: number, argc: number, kw: KwArgs | null) => {
+    arity(vm, name, argc, 2, name === 'map' ? 64 : 2, kw);
+    const fn = vm.stack[base]!;
+    const items = iterateToArray(vm, vm.stack[base + 1]!);
+    const out: ObjId[] = [];
+    try {
+      for (const it of items) {
+        if (name === 'map') out.push(fn === vm.None ? (vm.incref(it), it) : call1(vm, fn, it));
+        else {
+          const keep = fn === vm.None ? truthy(vm, it) : truthOf(vm, call1(vm, fn, it));
+          if (keep) {
+            vm.incref(it);
+            out.push(it);
+          }
+        }
+      }
+      const list = listFrom(vm, out);
+      if (vm.py2) return list;
+      const it = getIter(vm, list);
+      vm.decref(list);
+      return it;
+    } finally {
+      for (const it of items) vm.decref(it);
+      for (const o of out) vm.decref(o);
+    }
+  };
+  def('map', mapFilter('map'));
+  def('filter', mapFilter('filter'));
+
+  def('any', (vm, base, argc, kw) => {
+    arity(vm, 'any', argc, 1, 1, kw);
+    return vm.bool(scan(vm, vm.stack[base]!, true));
+  });
+  def('all', (vm, base, argc, kw) => {
+    arity(vm, 'all', argc, 1, 1, kw);
+    return vm.bool(!scan(vm, vm.stack[base]!, false));
+  });
+
+  def('reversed', (vm, base, argc, kw) => {
+    arity(vm, 'reversed', argc, 1, 1, kw);
+    const items = iterateToArray(vm, vm.stack[base]!).reverse();
+    const list = listFrom(vm, items);
+    for (const it of items) vm.decref(it);
+    const it = getIter(vm, list);
+    vm.decref(list);
+    return it;
+  });
+
+  def('iter', (vm, base, argc, kw) => {
+    arity(vm, 'iter', argc, 1, 1, kw);
+    return getIter(vm, vm.stack[base]!);
+  });
+  def('next', (vm, base, argc, kw) => {
+    arity(vm, 'next', argc, 1, 2, kw);
+    const it = vm.stack[base]!;
+    if (vm.heap.typeOf[it] !== vm.t.iterator && vm.heap.typeOf[it] !== vm.t.range) vm.raise('TypeError', `'${vm.typeNameOf(it)}' object is not an iterator`);
+    const v = iterNext(vm, it);
+    if (v !== NULL_REF) return v;
+    if (argc > 1) {
+      vm.incref(vm.stack[base + 1]!);
+      return vm.stack[base + 1]!;
+    }
+    return vm.raise('StopIteration');
+  });
+
+  def('hasattr', (vm, base, argc, kw) => {
+    arity(vm, 'hasattr', argc, 2, 2, kw);
+    const v = getAttrOrNull(vm, vm.stack[base]!, strArg(vm, vm.stack[base + 1]!, 'attribute name'));
+    if (v === NULL_REF) return vm.bool(false);
+    vm.decref(v);
+    return vm.bool(true);
+  });
+  def('getattr', (vm, base, argc, kw) => {
+    arity(vm, 'getattr', argc, 2, 3, kw);
+    const obj = vm.stack[base]!;
+    const name = strArg(vm, vm.stack[base + 1]!, 'attribute name');
+    const v = getAttrOrNull(vm, obj, name);
+    if (v !== NULL_REF) return v;
+    if (argc === 3) {
+      vm.incref(vm.stack[base + 2]!);
+      return vm.stack[base + 2]!;
+    }
+    return vm.raise('AttributeError', `'${vm.typeNameOf(obj)}' object has no attribute '${name}'`);
+  });
+  def('setattr', (vm, base, argc, kw) => {
+    arity(vm, 'setattr', argc, 3, 3, kw);
+    setAttr(vm, vm.stack[base]!, strArg(vm, vm.stack[base + 1]!, 'attribute name'), vm.stack[base + 2]!);
+    return vm.none();
+  });
+  def('delattr', (vm, base, argc, kw) => {
+    arity(vm, 'delattr', argc, 2, 2, kw);
+    delAttr(vm, vm.stack[base]!, strArg(vm, vm.stack[base + 1]!, 'attribute name'));
+    return vm.none();
+  });
+  def('id', (vm, base, argc, kw) => {
+    arity(vm, 'id', argc, 1, 1, kw);
+    return vm.newInt(vm.heap.address[vm.stack[base]!]! >>> 0);
+  });
+  def('hash', (vm, base, argc, kw) => {
+    arity(vm, 'hash', argc, 1, 1, kw);
+    const o = vm.stack[base]!;
+    const code = keyCode(vm, o);
+    if (typeof code === 'number') return Number.isInteger(code) ? vm.newInt(code === -1 ? -2 : code) : vm.newInt(stringHash(String(code)));
+    if (typeof code === 'bigint') return vm.newInt(Number(code % 2305843009213693951n));
+    return vm.newInt(stringHash(code));
+  });
+  def('callable', (vm, base, argc, kw) => {
+    arity(vm, 'callable', argc, 1, 1, kw);
+    const t = vm.heap.typeOf[vm.stack[base]!]!;
+    return vm.bool(t === vm.t.function || t === vm.t.method || t === vm.t['builtin-method'] || t === vm.t.class);
+  });
+  def('chr', (vm, base, argc, kw) => {
+    arity(vm, 'chr', argc, 1, 1, kw);
+    const n = intArg(vm, vm.stack[base]!, 'an integer');
+    const limit = vm.py2 ? 255 : 0x10ffff;
+    if (n < 0 || n > limit) vm.raise('ValueError', vm.py2 ? 'chr() arg not in range(256)' : 'chr() arg not in range(0x110000)');
+    return vm.py2 ? vm.newBytes(String.fromCharCode(n)) : vm.newStr(String.fromCodePoint(n), true);
+  });
+  if (vm.py2) {
+    def('unichr', (vm, base, argc, kw) => {
+      arity(vm, 'unichr', argc, 1, 1, kw);
+      return vm.newStr(String.fromCharCode(intArg(vm, vm.stack[base]!, 'an integer')), true);
+    });
+  }
+  def('ord', (vm, base, argc, kw) => {
+    arity(vm, 'ord', argc, 1, 1, kw);
+    const o = vm.stack[base]!;
+    const t = vm.heap.typeOf[o]!;
+    if (!(vm.isStrType(t) || t === vm.t.bytes)) vm.raise('TypeError', `ord() expected string of length 1, but ${vm.typeNameOf(o)} found`);
+    const s = vm.data[o] as string;
+    if ([...s].length !== 1) vm.raise('TypeError', `ord() expected a character, but string of length ${s.length} found`);
+    return vm.newInt(s.codePointAt(0)!);
+  });
+  const radix = (name: 'hex' | 'oct' | 'bin', r: number, prefix: string) => (vm: Vm, base: number, argc: number, kw: KwArgs | null) => {
+    arity(vm, name, argc, 1, 1, kw);
+    const o = vm.stack[base]!;
+    const v = vm.data[o];
+    if (!isIntType(vm, vm.heap.typeOf[o]!)) vm.raise('TypeError', `'${vm.typeNameOf(o)}' object cannot be interpreted as an integer`);
+    const big = BigInt(v as number | bigint);
+    const neg = big < 0n;
+    const digits = (neg ? -big : big).toString(r);
+    let p = prefix;
+    if (vm.py2 && name === 'oct') p = digits === '0' ? '' : '0';
+    const long = vm.py2 && vm.heap.typeOf[o] === vm.t.long ? 'L' : '';
+    return vm.newNativeStr(`${neg ? '-' : ''}${p}${digits}${long}`);
+  };
+  def('hex', radix('hex', 16, '0x'));
+  def('oct', radix('oct', 8, '0o'));
+  def('bin', radix('bin', 2, '0b'));
+  def('round', (vm, base, argc, kw) => {
+    arity(vm, 'round', argc, 1, 2, kw);
+    const o = vm.stack[base]!;
+    const v = numberOf(vm, o);
+    if (v === undefined) vm.raise('TypeError', vm.py2 ? 'a float is required' : `type ${vm.typeNameOf(o)} doesn't define __round__ method`);
+    const nd = argc > 1 && vm.stack[base + 1]! !== vm.None ? intArg(vm, vm.stack[base + 1]!, 'ndigits') : null;
+    const x = Number(v);
+    if (vm.py2) {
+      const m = Math.pow(10, nd ?? 0);
+      const r = (Math.sign(x) * Math.round(Math.abs(x) * m)) / m;
+      return vm.newFloat(r);
+    }
+    if (nd === null) {
+      if (isIntType(vm, vm.heap.typeOf[o]!)) {
+        vm.incref(o);
+        return o;
+      }
+      return vm.newInt(roundHalfEven(x));
+    }
+    const m = Math.pow(10, nd);
+    const r = roundHalfEven(x * m) / m;
+    return isIntType(vm, vm.heap.typeOf[o]!) ? vm.newInt(Math.round(r)) : vm.newFloat(r);
+  });
+  def('divmod', (vm, base, argc, kw) => {
+    arity(vm, 'divmod', argc, 2, 2, kw);
+    const a = vm.stack[base]!;
+    const b = vm.stack[base + 1]!;
+    const q = binaryOp(vm, '//', a, b, true);
+    let r: ObjId;
+    try {
+      r = binaryOp(vm, '%', a, b, true);
+    } catch (e) {
+      vm.decref(q);
+      throw e;
+    }
+    return vm.newTupleOwned([q, r]);
+  });
+  def('pow', (vm, base, argc, kw) => {
+    arity(vm, 'pow', argc, 2, 3, kw);
+    if (argc === 3) {
+      const [a, b, m] = argsOf(vm, base, 3).map((o) => BigInt(intArg(vm, o, 'pow() argument')));
+      let result = 1n;
+      let x = ((a! % m!) + m!) % m!;
+      let e = b!;
+      while (e > 0n) {
+        if (e & 1n) result = (result * x) % m!;
+        x = (x * x) % m!;
+        e >>= 1n;
+      }
+      return vm.newBigInt(result);
+    }
+    return binaryOp(vm, '**', vm.stack[base]!, vm.stack[base + 1]!, true);
+  });
+  def('format', (vm, base, argc, kw) => {
+    arity(vm, 'format', argc, 1, 2, kw);
+    const spec = argc > 1 ? strArg(vm, vm.stack[base + 1]!, 'format spec') : '';
+    return vm.newStr(formatValue(vm, vm.stack[base]!, spec), true);
+  });
+  def('print', (vm, base, argc, kw) => {
+    const kws = keywordArgs(vm, base, argc, kw, ['sep', 'end', 'file', 'flush'], 'print');
+    const sepObj = kws.get('sep');
+    const endObj = kws.get('end');
+    const sep = sepObj === undefined || sepObj === vm.None ? ' ' : strArg(vm, sepObj, 'sep');
+    const end = endObj === undefined || endObj === vm.None ? '\n' : strArg(vm, endObj, 'end');
+    const text = argsOf(vm, base, argc).map((o) => strOf(vm, o)).join(sep) + end;
+    const file = kws.get('file');
+    if (file !== undefined && file !== vm.None) {
+      const w = getAttrOrNull(vm, file, 'write');
+      if (w === NULL_REF) vm.raise('AttributeError', `'${vm.typeNameOf(file)}' object has no attribute 'write'`);
+      const s = vm.newNativeStr(text);
+      vm.decref(call1(vm, w, s));
+      vm.decref(s);
+      vm.decref(w);
+    } else vm.host.write(text);
+    return vm.none();
+  });
+  def('super', (vm, base, argc, kw) => {
+    arity(vm, 'super', argc, 2, 2, kw);
+    return makeSuper(vm, vm.stack[base]!, vm.stack[base + 1]!);
+  });
+  const exitFn: BuiltinCall = (vm, base, argc) => {
+    const code = argc > 0 ? vm.stack[base]! : vm.None;
+    throw raiseSystemExit(vm, code);
+  };
+  def('exit', exitFn);
+  def('quit', exitFn);
+  def('globals', (vm) => {
+    const f = vm.frame;
+    if (!f) return vm.raise('RuntimeError', 'no frame');
+    vm.incref(f.globals);
+    return f.globals;
+  });
+  def('open', (vm) => vm.raise('IOError', 'the device has no file system available to scripts'));
+  def('input', (vm) => vm.raise('EOFError' in Object.fromEntries(vm.classes) ? 'EOFError' : 'RuntimeError', 'no console input'));
+
+  installConstructors(vm);
+}
+
+function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/** A stable, deterministic hash for strings (the device's hash values are not CPython's). */
+function stringHash(s: string): number {
+  let h = 5381;
+  for (let i = 0; i < s.length; i++) h = ((h * 33) ^ s.charCodeAt(i)) | 0;
+  return h === -1 ? -2 : h;
+}
+
+export function raiseSystemExit(vm: Vm, code: ObjId): PyException {
+  const cls = vm.classes.get('SystemExit')!;
+  const base = vm.sp;
+  vm.incref(code);
+  vm.push(code);
+  const exc = callObject(vm, cls, base, 1, null);
+  vm.unwindTo(base);
+  return new PyException(exc);
+}
+
+function truthOf(vm: Vm, o: ObjId): boolean {
+  const t = truthy(vm, o);
+  vm.decref(o);
+  return t;
+}
+
+function scan(vm: Vm, iterable: ObjId, want: boolean): boolean {
+  const it = getIter(vm, iterable);
+  try {
+    for (let v = iterNext(vm, it); v !== NULL_REF; v = iterNext(vm, it)) {
+      if (truthOf(vm, v) === want) return true;
+    }
+    return false;
+  } finally {
+    vm.decref(it);
+  }
+}
+
+/** fn(arg) with a borrowed argument; a new reference. */
+export function call1(vm: Vm, fn: ObjId, arg: ObjId): ObjId {
+  const base = vm.sp;
+  vm.incref(arg);
+  vm.push(arg);
+  try {
+    return callObject(vm, fn, base, 1, null);
+  } finally {
+    vm.unwindTo(base);
+  }
+}
+
+/** Sorts a list in place: stable, by key, optionally reversed (stability kept as CPython's). */
+export function sortList(vm: Vm, list: ObjId, keyFn: ObjId, reverse: boolean): void {
+  const items = vm.items(list);
+  const keys = keyFn !== NULL_REF && keyFn !== vm.None ? items.map((it) => call1(vm, keyFn, it)) : null;
+  const order = items.map((_, i) => i);
+  try {
+    const k = keys ?? items;
+    // reverse=True sorts descending while equal elements keep their order, as CPython's does.
+    order.sort((a, b) => {
+      const c = reverse ? compareValues(vm, k[b]!, k[a]!, 'sort', 0) : compareValues(vm, k[a]!, k[b]!, 'sort', 0);
+      return c !== 0 && !Number.isNaN(c) ? c : a - b;
+    });
+  } finally {
+    if (keys) for (const key of keys) vm.decref(key);
+  }
+  const sorted = order.map((i) => items[i]!);
+  const heap = vm.heap;
+  const start = heap.edgeStart[list]!;
+  if (heap.edgeLen[list] !== sorted.length) vm.raise('ValueError', 'list modified during sort');
+  for (let i = 0; i < sorted.length; i++) heap.edges.data[start + i] = sorted[i]!;
+}
+
+function makeSuper(vm: Vm, cls: ObjId, self: ObjId): ObjId {
+  // A super object is modelled as a bound proxy: a builtin whose attribute lookups skip `cls`.
+  const mro = vm.classInfo(vm.heap.typeOf[self] === vm.t.class ? self : vm.classOf(self)).mro;
+  const idx = mro.indexOf(cls);
+  if (idx < 0) vm.raise('TypeError', 'super(type, obj): obj must be an instance or subtype of type');
+  const proxy = vm.alloc(vm.t.iterator, vm.wordBytes * 4);
+  vm.data[proxy] = { superOf: self, after: mro.slice(idx + 1), seq: self, name: 'super', next: () => NULL_REF };
+  if (!vm.heap.pushRef(proxy, self)) {
+    vm.decref(proxy);
+    vm.raiseMemoryError();
+  }
+  return proxy;
+}
+
+// ---- constructors of the built-in types ----
+
+function installConstructors(vm: Vm): void {
+  const ctor = constructors(vm);
+  ctor.set('object', (vm, _base, argc) => {
+    if (argc > 0) vm.raise('TypeError', vm.py2 ? 'object() takes no parameters' : 'object() takes no arguments');
+    return newInstance(vm, vm.classes.get('object')!);
+  });
+  ctor.set('int', (vm, base, argc, kw) => {
+    arity(vm, 'int', argc, 0, 2, kw);
+    if (argc === 0) return vm.newInt(0);
+    return toInt(vm, vm.stack[base]!, argc > 1 ? intArg(vm, vm.stack[base + 1]!, 'base') : null, false);
+  });
+  ctor.set('long', (vm, base, argc, kw) => {
+    arity(vm, 'long', argc, 0, 2, kw);
+    if (argc === 0) return vm.newLong(0n);
+    const i = toInt(vm, vm.stack[base]!, argc > 1 ? intArg(vm, vm.stack[base + 1]!, 'base') : null, true);
+    const v = BigInt(vm.data[i] as number | bigint);
+    vm.decref(i);
+    return vm.newLong(v);
+  });
+  ctor.set('bool', (vm, base, argc, kw) => {
+    arity(vm, 'bool', argc, 0, 1, kw);
+    return vm.bool(argc > 0 && truthy(vm, vm.stack[base]!));
+  });
+  ctor.set('float', (vm, base, argc, kw) => {
+    arity(vm, 'float', argc, 0, 1, kw);
+    if (argc === 0) return vm.newFloat(0);
+    const o = vm.stack[base]!;
+    const t = vm.heap.typeOf[o]!;
+    if (t === vm.t.float) {
+      vm.incref(o);
+      return o;
+    }
+    const n = numberOf(vm, o);
+    if (n !== undefined) return vm.newFloat(Number(n));
+    if (vm.isStrType(t) || t === vm.t.bytes) {
+      const s = (vm.data[o] as string).trim().toLowerCase();
+      const special: Record<string, number> = { inf: Infinity, '+inf': Infinity, '-inf': -Infinity, infinity: Infinity, '-infinity': -Infinity, nan: NaN, '+nan': NaN, '-nan': NaN };
+      if (s in special) return vm.newFloat(special[s]!);
+      if (/^[+-]?(\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(e[+-]?\d+)?$/.test(s)) return vm.newFloat(Number(s.replace(/_/g, '')));
+      return vm.raise('ValueError', vm.py2 ? `invalid literal for float(): ${vm.data[o] as string}` : `could not convert string to float: ${reprOf(vm, o)}`);
+    }
+    return vm.raise('TypeError', vm.py2 ? 'float() argument must be a string or a number' : `float() argument must be a string or a real number, not '${vm.typeNameOf(o)}'`);
+  });
+  const strCtor = (unicode: boolean): BuiltinCall => (vm, base, argc, kw) => {
+    arity(vm, unicode ? 'unicode' : 'str', argc, 0, 3, kw);
+    if (argc === 0) return unicode ? vm.newStr('', true) : vm.newNativeStr('');
+    const o = vm.stack[base]!;
+    if (!vm.py2 && argc > 1 && vm.heap.typeOf[o] === vm.t.bytes) return vm.newStr(vm.data[o] as string, true);
+    const s = strOf(vm, o);
+    return unicode ? vm.newStr(s, true) : vm.newNativeStr(s);
+  };
+  ctor.set('str', strCtor(false));
+  if (vm.py2) ctor.set('unicode', strCtor(true));
+  else {
+    ctor.set('bytes', (vm, base, argc, kw) => {
+      arity(vm, 'bytes', argc, 0, 3, kw);
+      if (argc === 0) return vm.newBytes('');
+      const o = vm.stack[base]!;
+      const t = vm.heap.typeOf[o]!;
+      if (isIntType(vm, t)) {
+        const n = intArg(vm, o, 'count');
+        if (n < 0) vm.raise('ValueError', 'negative count');
+        if (n > vm.memory.pool.poolBytes) vm.raiseMemoryError();
+        return vm.newBytes('\0'.repeat(n));
+      }
+      if (t === vm.t.str) return vm.newBytes(unescape(encodeURIComponent(vm.data[o] as string)));
+      const items = iterateToArray(vm, o);
+      try {
+        return vm.newBytes(String.fromCharCode(...items.map((i) => intArg(vm, i, 'bytes item'))));
+      } finally {
+        for (const i of items) vm.decref(i);
+      }
+    });
+  }
+  ctor.set('bytearray', (vm, base, argc, kw) => {
+    arity(vm, 'bytearray', argc, 0, 3, kw);
+    if (argc === 0) return newByteArray(vm, []);
+    const o = vm.stack[base]!;
+    const t = vm.heap.typeOf[o]!;
+    if (isIntType(vm, t)) {
+      const n = intArg(vm, o, 'count');
+      if (n < 0) vm.raise('ValueError', 'negative count');
+      if (n > vm.memory.pool.poolBytes) vm.raiseMemoryError();
+      return newByteArray(vm, new Array<number>(n).fill(0));
+    }
+    if (vm.isStrType(t) || t === vm.t.bytes) return newByteArray(vm, [...(vm.data[o] as string)].map((c) => c.charCodeAt(0) & 0xff));
+    const items = iterateToArray(vm, o);
+    try {
+      return newByteArray(vm, items.map((i) => intArg(vm, i, 'bytearray item')));
+    } finally {
+      for (const i of items) vm.decref(i);
+    }
+  });
+  ctor.set('list', (vm, base, argc, kw) => {
+    arity(vm, 'list', argc, 0, 1, kw);
+    if (argc === 0) return vm.newList();
+    const items = iterateToArray(vm, vm.stack[base]!);
+    try {
+      return listFrom(vm, items);
+    } finally {
+      for (const i of items) vm.decref(i);
+    }
+  });
+  ctor.set('tuple', (vm, base, argc, kw) => {
+    arity(vm, 'tuple', argc, 0, 1, kw);
+    if (argc === 0) return vm.newTupleOwned([]);
+    const o = vm.stack[base]!;
+    if (vm.heap.typeOf[o] === vm.t.tuple) {
+      vm.incref(o);
+      return o;
+    }
+    return vm.newTupleOwned(iterateToArray(vm, o));
+  });
+  const setCtor = (frozen: boolean): BuiltinCall => (vm, base, argc, kw) => {
+    arity(vm, frozen ? 'frozenset' : 'set', argc, 0, 1, kw);
+    const s = newSet(vm, frozen);
+    if (argc === 0) return s;
+    vm.push(s);
+    const items = iterateToArray(vm, vm.stack[base]!);
+    try {
+      for (const i of items) setAdd(vm, s, i);
+    } finally {
+      for (const i of items) vm.decref(i);
+      vm.sp--;
+    }
+    return s;
+  };
+  ctor.set('set', setCtor(false));
+  ctor.set('frozenset', setCtor(true));
+  ctor.set('dict', (vm, base, argc, kw) => {
+    if (argc > 1) vm.raise('TypeError', `dict expected at most 1 argument${vm.py2 ? 's' : ''}, got ${argc}`);
+    const d = newDict(vm);
+    vm.push(d);
+    try {
+      if (argc === 1) dictUpdate(vm, d, vm.stack[base]!);
+      if (kw) {
+        kw.forEach((name, i) => {
+          const k = vm.newNativeStr(name);
+          dictSet(vm, d, k, vm.stack[base + argc + i]!);
+          vm.decref(k);
+        });
+      }
+    } catch (e) {
+      vm.sp--;
+      vm.decref(d);
+      throw e;
+    }
+    vm.sp--;
+    return d;
+  });
+  ctor.set('type', (vm, base, argc, kw) => {
+    arity(vm, 'type', argc, 1, 1, kw);
+    const o = vm.stack[base]!;
+    const cls = vm.heap.typeOf[o] === vm.t['classic-instance'] ? vm.classOf(o) : vm.classOf(o);
+    vm.incref(cls);
+    return cls;
+  });
+  ctor.set('NoneType', (vm) => vm.none());
+}
+
+/** dict.update / dict(mapping or pairs). */
+export function dictUpdate(vm: Vm, d: ObjId, src: ObjId): void {
+  if (vm.heap.typeOf[src] === vm.t.dict) {
+    const e = dictEntries(vm, src);
+    for (let i = 0; i < e.length; i += 2) dictSet(vm, d, e[i]!, e[i + 1]!);
+    return;
+  }
+  const pairs = iterateToArray(vm, src);
+  try {
+    pairs.forEach((p, n) => {
+      const kv = iterateToArray(vm, p);
+      try {
+        if (kv.length !== 2) vm.raise('ValueError', `dictionary update sequence element #${n} has length ${kv.length}; 2 is required`);
+        dictSet(vm, d, kv[0]!, kv[1]!);
+      } finally {
+        for (const x of kv) vm.decref(x);
+      }
+    });
+  } finally {
+    for (const p of pairs) vm.decref(p);
+  }
+}
+
+function toInt(vm: Vm, o: ObjId, radix: number | null, long: boolean): ObjId {
+  const t = vm.heap.typeOf[o]!;
+  if (radix === null) {
+    if (isIntType(vm, t)) {
+      if (o === vm.True || o === vm.False) return vm.newInt(o === vm.True ? 1 : 0);
+      vm.incref(o);
+      return o;
+    }
+    if (t === vm.t.float) {
+      const f = vm.data[o] as number;
+      if (!Number.isFinite(f)) vm.raise(Number.isNaN(f) ? 'ValueError' : 'OverflowError', Number.isNaN(f) ? 'cannot convert float NaN to integer' : 'cannot convert float infinity to integer');
+      const tr = Math.trunc(f);
+      return Number.isSafeInteger(tr) ? vm.newInt(tr) : vm.newBigInt(BigInt(tr));
+    }
+  }
+  if (vm.isStrType(t) || t === vm.t.bytes) {
+    const raw = vm.data[o] as string;
+    let s = raw.trim().replace(/_/g, '');
+    if (vm.py2 && (s.endsWith('l') || s.endsWith('L')) && long) s = s.slice(0, -1);
+    let r = radix ?? 10;
+    let neg = false;
+    if (s.startsWith('-') || s.startsWith('+')) {
+      neg = s[0] === '-';
+      s = s.slice(1);
+    }
+    const prefixes: Record<string, number> = { '0x': 16, '0o': 8, '0b': 2 };
+    const p = s.slice(0, 2).toLowerCase();
+    if ((r === 0 || prefixes[p] === r) && p in prefixes) {
+      r = prefixes[p]!;
+      s = s.slice(2);
+    } else if (r === 0) r = 10;
+    const digits = '0123456789abcdefghijklmnopqrstuvwxyz'.slice(0, r);
+    if (s.length === 0 || ![...s.toLowerCase()].every((c) => digits.includes(c))) {
+      return vm.raise('ValueError', `invalid literal for ${long ? 'long' : 'int'}() with base ${radix ?? 10}: ${reprOf(vm, o)}`);
+    }
+    let v = 0n;
+    for (const c of s.toLowerCase()) v = v * BigInt(r) + BigInt(digits.indexOf(c));
+    return vm.newBigInt(neg ? -v : v);
+  }
+  return vm.raise('TypeError', vm.py2 ? 'int() argument must be a string or a number, not \'' + vm.typeNameOf(o) + "'" : `int() argument must be a string, a bytes-like object or a real number, not '${vm.typeNameOf(o)}'`);
+}
+
+export { addressOf, equals, intern, instanceSet, DeviceStop };

@@ -1,0 +1,50 @@
+// The index of a dict (or set) object. The heap holds the entries as references
+// [key0, value0, key1, value1, ...] (a set holds [key0, key1, ...]), so the collector
+// sees them; this table maps each key's identity under Python equality to its entry.
+// Deleted entries leave NULL slots until the table is compacted, as CPython's dummies do.
+
+/** A key as Python's `==`/`hash` sees it: a string for str keys, a number for numeric keys, a code otherwise. */
+export type KeyCode = string | number | bigint;
+
+export class DictTable {
+  /** str keys (Python 2 str and unicode, Python 3 str). */
+  readonly strIndex = new Map<string, number>();
+  /** Every other key: numbers (int, float, bool are equal when their values are), codes for the rest. */
+  readonly otherIndex = new Map<KeyCode, number>();
+  /** Live entries. */
+  used = 0;
+  /** Entry slots, deleted ones included. */
+  slots = 0;
+  /** Size of the modelled hash table, for its memory (0: none allocated, or the inline small table). */
+  tableSize = 0;
+  /** Entries that are dummies in the modelled table (deleted since the last resize). */
+  dummies = 0;
+  /** Every key is a str (CPython 3 uses smaller entries then). */
+  allStrKeys = true;
+
+  get(code: KeyCode, isStr: boolean): number | undefined {
+    return isStr ? this.strIndex.get(code as string) : this.otherIndex.get(code);
+  }
+
+  set(code: KeyCode, isStr: boolean, entry: number): void {
+    if (isStr) this.strIndex.set(code as string, entry);
+    else {
+      this.otherIndex.set(code, entry);
+      this.allStrKeys = false;
+    }
+  }
+
+  delete(code: KeyCode, isStr: boolean): void {
+    if (isStr) this.strIndex.delete(code as string);
+    else this.otherIndex.delete(code);
+  }
+
+  clear(): void {
+    this.strIndex.clear();
+    this.otherIndex.clear();
+    this.used = 0;
+    this.slots = 0;
+    this.dummies = 0;
+    this.allStrKeys = true;
+  }
+}

@@ -1,0 +1,281 @@
+// dict and set objects: entries as heap references, the index in a DictTable, and the
+// hash table's memory modelled per version (2.x open addressing with an inline small
+// table; 3.6+ compact dicts with a separately allocated keys object), so that a dict
+// costs the pool what it cost the device.
+
+import { NULL_REF, type ObjId } from '../../memory/index.js';
+import { DictTable, type KeyCode } from './dict-table.js';
+import type { Vm } from './vm.js';
+
+let lastKeyIsStr = false;
+
+/** The key's identity under Python's `==` and `hash`; raises TypeError for unhashable keys. */
+export function keyCode(vm: Vm, key: ObjId): KeyCode {
+  const t = vm.heap.typeOf[key]!;
+  const tt = vm.t;
+  if (t === tt.str || t === tt.unicode || (vm.py2 && t === tt.bytes)) {
+    lastKeyIsStr = true;
+    return vm.data[key] as string;
+  }
+  lastKeyIsStr = false;
+  return otherKeyCode(vm, key, t);
+}
+
+/** Whether the last keyCode() was a str key. */
+export function keyWasStr(): boolean {
+  return lastKeyIsStr;
+}
+
+function otherKeyCode(vm: Vm, key: ObjId, t: number): KeyCode {
+  const tt = vm.t;
+  if (t === tt.int || t === tt.long) return vm.data[key] as number | bigint;
+  if (t === tt.float) {
+    const v = vm.data[key] as number;
+    return Number.isInteger(v) && !Number.isSafeInteger(v) ? BigInt(v) : v;
+  }
+  if (t === tt.none) return '\0N';
+  if (t === tt.bytes) return `\0b${vm.data[key] as string}`;
+  if (t === tt.tuple) {
+    const parts: string[] = [];
+    for (const item of vm.items(key)) {
+      const code = keyCode(vm, item);
+      parts.push(lastKeyIsStr ? `s${JSON.stringify(code)}` : typeof code === 'string' ? code : `n${String(code)}`);
+    }
+    lastKeyIsStr = false;
+    return `\0(${parts.join('\0,')})`;
+  }
+  if (t === tt.list || t === tt.dict || t === tt.set || t === tt.bytearray) {
+    return vm.raise('TypeError', `unhashable type: '${vm.typeNameOf(key)}'`);
+  }
+  if (t === tt.frozenset) return `\0f${setCode(vm, key)}`;
+  return `\0i${key}`; // identity hash: instances, classes, functions, modules
+}
+
+function setCode(vm: Vm, set: ObjId): string {
+  const codes: string[] = [];
+  for (const k of vm.items(set)) {
+    if (k === NULL_REF) continue;
+    const code = keyCode(vm, k);
+    codes.push(lastKeyIsStr ? `s${JSON.stringify(code)}` : String(code));
+  }
+  lastKeyIsStr = false;
+  return codes.sort().join('\0,');
+}
+
+export function tableOf(vm: Vm, obj: ObjId): DictTable {
+  return vm.data[obj] as DictTable;
+}
+
+export function newDict(vm: Vm): ObjId {
+  const d = vm.alloc(vm.t.dict, vm.memory.sizes.dict.basic);
+  const table = vm.data[d];
+  // A dict from the free list may keep its table object: reuse it empty.
+  if (table instanceof DictTable) table.clear();
+  else vm.data[d] = new DictTable();
+  (vm.data[d] as DictTable).tableSize = 0;
+  return d;
+}
+
+export function newSet(vm: Vm, frozen = false): ObjId {
+  const s = vm.alloc(frozen ? vm.t.frozenset : vm.t.set, vm.memory.sizes.set.basic);
+  vm.data[s] = new DictTable();
+  return s;
+}
+
+/** The value stored under `key` (borrowed), or NULL_REF. */
+export function dictGet(vm: Vm, d: ObjId, key: ObjId): ObjId {
+  const table = vm.data[d] as DictTable;
+  const code = keyCode(vm, key);
+  const entry = table.get(code, lastKeyIsStr);
+  return entry === undefined ? NULL_REF : entryValue(vm, d, table, entry);
+}
+
+/** The value stored under the str key `name` (borrowed), or NULL_REF. */
+export function dictGetStr(vm: Vm, d: ObjId, table: DictTable, name: string): ObjId {
+  const entry = table.strIndex.get(name);
+  return entry === undefined ? NULL_REF : entryValue(vm, d, table, entry);
+}
+
+function entryValue(vm: Vm, d: ObjId, table: DictTable, entry: number): ObjId {
+  const heap = vm.heap;
+  const slot = entry * 2 + 1;
+  if (slot >= heap.edgeLen[d]!) {
+    // The collector cleared this dict (tp_clear) while the script could still reach it.
+    table.clear();
+    return NULL_REF;
+  }
+  return heap.edges.data[heap.edgeStart[d]! + slot]!;
+}
+
+/** d[key] = value (both borrowed). */
+export function dictSet(vm: Vm, d: ObjId, key: ObjId, value: ObjId): void {
+  const table = vm.data[d] as DictTable;
+  const code = keyCode(vm, key);
+  const isStr = lastKeyIsStr;
+  const entry = table.get(code, isStr);
+  const heap = vm.heap;
+  if (entry !== undefined && entry * 2 + 1 < heap.edgeLen[d]!) {
+    heap.setRef(d, entry * 2 + 1, value);
+    return;
+  }
+  if (entry !== undefined) table.clear();
+  insertNew(vm, d, table, code, isStr, key, value, 2);
+}
+
+/** d[name] = value for a str key whose key object is `key` (borrowed). */
+export function dictSetStr(vm: Vm, d: ObjId, name: string, key: ObjId, value: ObjId): void {
+  const table = vm.data[d] as DictTable;
+  const entry = table.strIndex.get(name);
+  const heap = vm.heap;
+  if (entry !== undefined && entry * 2 + 1 < heap.edgeLen[d]!) {
+    heap.setRef(d, entry * 2 + 1, value);
+    return;
+  }
+  if (entry !== undefined) table.clear();
+  insertNew(vm, d, table, name, true, key, value, 2);
+}
+
+/** Adds a key to a set (borrowed). */
+export function setAdd(vm: Vm, s: ObjId, key: ObjId): void {
+  const table = vm.data[s] as DictTable;
+  const code = keyCode(vm, key);
+  const isStr = lastKeyIsStr;
+  if (table.get(code, isStr) !== undefined) return;
+  insertNew(vm, s, table, code, isStr, key, NULL_REF, 1);
+}
+
+export function setContains(vm: Vm, s: ObjId, key: ObjId): boolean {
+  const table = vm.data[s] as DictTable;
+  const code = keyCode(vm, key);
+  return table.get(code, lastKeyIsStr) !== undefined;
+}
+
+export function dictContains(vm: Vm, d: ObjId, key: ObjId): boolean {
+  return dictGet(vm, d, key) !== NULL_REF;
+}
+
+function insertNew(vm: Vm, d: ObjId, table: DictTable, code: KeyCode, isStr: boolean, key: ObjId, value: ObjId, width: 1 | 2): void {
+  const heap = vm.heap;
+  // The modelled table grows first, as CPython resizes before (3.x) or right after (2.x) the insert.
+  growModelledTable(vm, d, table, width, table.used + 1);
+  const entry = table.slots;
+  if (!heap.pushRef(d, key)) vm.raiseMemoryError();
+  if (width === 2 && !heap.pushRef(d, value)) {
+    heap.removeRef(d, heap.edgeLen[d]! - 1);
+    vm.raiseMemoryError();
+  }
+  table.set(code, isStr, entry);
+  table.slots++;
+  table.used++;
+}
+
+/** Removes `key`; false when absent. */
+export function dictDelete(vm: Vm, d: ObjId, key: ObjId, width: 1 | 2 = 2): boolean {
+  const table = vm.data[d] as DictTable;
+  const code = keyCode(vm, key);
+  const isStr = lastKeyIsStr;
+  const entry = table.get(code, isStr);
+  if (entry === undefined) return false;
+  table.delete(code, isStr);
+  table.used--;
+  table.dummies++;
+  const heap = vm.heap;
+  const base = entry * width;
+  const k = heap.edges.data[heap.edgeStart[d]! + base]!;
+  const v = width === 2 ? heap.edges.data[heap.edgeStart[d]! + base + 1]! : NULL_REF;
+  const data = heap.edges.data;
+  data[heap.edgeStart[d]! + base] = NULL_REF;
+  if (width === 2) data[heap.edgeStart[d]! + base + 1] = NULL_REF;
+  if (k !== NULL_REF) heap.decref(k);
+  if (v !== NULL_REF) heap.decref(v);
+  return true;
+}
+
+/** Removes every entry (dict.clear). */
+export function dictClear(vm: Vm, d: ObjId): void {
+  const table = vm.data[d] as DictTable;
+  table.clear();
+  table.tableSize = 0;
+  vm.heap.setPayloadBytes(d, 0);
+  vm.heap.clearRefs(d);
+}
+
+/** Live entries in order: [key, value] pairs (borrowed). */
+export function dictEntries(vm: Vm, d: ObjId, width: 1 | 2 = 2): ObjId[] {
+  const heap = vm.heap;
+  const n = heap.edgeLen[d]!;
+  const start = heap.edgeStart[d]!;
+  const out: ObjId[] = [];
+  for (let i = 0; i < n; i += width) {
+    const k = heap.edges.data[start + i]!;
+    if (k === NULL_REF) continue;
+    out.push(k);
+    if (width === 2) out.push(heap.edges.data[start + i + 1]!);
+  }
+  return out;
+}
+
+export function dictSize(vm: Vm, d: ObjId): number {
+  return (vm.data[d] as DictTable).used;
+}
+
+// ---- the modelled hash table ----
+
+/**
+ * Resizes the modelled table when CPython would, before an insert bringing `used` to
+ * `usedAfter`. A resize drops dummies: the heap entries are compacted and re-indexed.
+ */
+function growModelledTable(vm: Vm, d: ObjId, table: DictTable, width: 1 | 2, usedAfter: number): void {
+  const fillAfter = table.slots + 1; // entries incl. deleted (2.x: ma_fill; 3.x: dk_nentries)
+  let newSize = 0;
+  if (vm.py2 || width === 1) {
+    // 2.x dicts and all sets: open addressing, 8 inline slots, resize at 2/3 (sets 3.x: 3/5) full.
+    const size = table.tableSize === 0 ? 8 : table.tableSize;
+    const limit = width === 1 && !vm.py2 ? (size * 3) / 5 : (size * 2) / 3;
+    if (fillAfter <= limit) return;
+    const grow = usedAfter > 50000 ? 2 : 4;
+    newSize = 8;
+    while (newSize <= usedAfter * grow) newSize <<= 1;
+  } else {
+    // 3.6+ compact dict: a keys object of `size` indices and size*2/3 entries.
+    const size = table.tableSize;
+    if (size !== 0 && fillAfter <= ((size << 1) / 3 | 0)) return;
+    const want = size === 0 ? 1 : usedAfter * 3;
+    newSize = 8;
+    while ((newSize << 1) / 3 < want && newSize < want * 2) newSize <<= 1;
+  }
+  if (table.slots > table.used) compact(vm, d, table, width);
+  table.tableSize = newSize;
+  table.dummies = 0;
+  if (!vm.heap.setPayloadBytes(d, tableBytes(vm, table, width))) vm.raiseMemoryError();
+}
+
+function tableBytes(vm: Vm, table: DictTable, width: 1 | 2): number {
+  const w = vm.wordBytes;
+  const size = table.tableSize;
+  if (vm.py2 || width === 1) {
+    if (size <= 8) return 0; // the inline small table
+    const entry = width === 2 ? 3 * w : 2 * w; // hash, key[, value]
+    return size * entry;
+  }
+  const usable = (size << 1) / 3 | 0;
+  const index = size <= 128 ? 1 : size <= 0xffff ? 2 : 4;
+  const entry = table.allStrKeys ? 2 * w : 3 * w;
+  const header = w === 8 ? 32 : 20;
+  return header + size * index + usable * entry;
+}
+
+function compact(vm: Vm, d: ObjId, table: DictTable, width: 1 | 2): void {
+  vm.heap.compactRefs(d);
+  table.strIndex.clear();
+  table.otherIndex.clear();
+  const heap = vm.heap;
+  const n = heap.edgeLen[d]!;
+  for (let i = 0; i < n; i += width) {
+    const key = heap.edges.data[heap.edgeStart[d]! + i]!;
+    const code = keyCode(vm, key);
+    table.set(code, lastKeyIsStr, i / width);
+  }
+  table.slots = n / width;
+  table.used = table.slots;
+}

@@ -1,0 +1,606 @@
+// The object protocol: classes and instances, attribute lookup, and calls. Instances
+// keep their class as reference 0 (CPython's heap types are traversed through ob_type)
+// and their attributes either in a separate __dict__ (2.x, and 3.x before 3.11) or in
+// inline values keyed by the class's shared keys (3.11+), which decides how many GC
+// objects an instance costs: two in 2.7, one in 3.11.
+
+import { NULL_REF, type ObjId } from '../../memory/index.js';
+import type { DictTable } from './dict-table.js';
+import { dictGetStr, dictSetStr, dictDelete, newDict, tableOf } from './dicts.js';
+import { PyException } from './errors.js';
+import { Frame } from './frame.js';
+import type { BuiltinCall, BuiltinInfo, ClassInfo, FunctionInfo, KwArgs, ModuleInfo, Vm } from './vm.js';
+
+// ---- interned names ----
+
+const internTables = new WeakMap<Vm, Map<string, ObjId>>();
+
+/** The interned str object for an identifier (allocated once, kept for the device's life). */
+export function intern(vm: Vm, name: string): ObjId {
+  let table = internTables.get(vm);
+  if (!table) internTables.set(vm, (table = new Map()));
+  let o = table.get(name);
+  if (o === undefined) {
+    o = vm.newNativeStr(name);
+    vm.heap.refcnt[o] = 1 << 29;
+    table.set(name, o);
+  }
+  return o;
+}
+
+// ---- classes ----
+
+export function inlineValues(vm: Vm): boolean {
+  return !vm.py2 && vm.version.minor >= 11;
+}
+
+/** Creates a class object from a namespace dict (borrowed). */
+export function makeClass(vm: Vm, name: string, base: ObjId, namespace: ObjId, opts: { builtin?: string; classic?: boolean; module?: string } = {}): ObjId {
+  const cls = vm.alloc(vm.t.class, vm.memory.sizes.class.basic);
+  const heap = vm.heap;
+  const baseInfo = base !== NULL_REF ? vm.classInfo(base) : null;
+  const info: ClassInfo = {
+    name,
+    base,
+    dict: namespace,
+    mro: [cls, ...(baseInfo ? baseInfo.mro : [])],
+    builtin: opts.builtin ?? '',
+    classic: opts.classic ?? false,
+    isException: opts.builtin !== undefined ? isExceptionName(name, baseInfo) : (baseInfo?.isException ?? false),
+    hasDel: dictGetStr(vm, namespace, tableOf(vm, namespace), '__del__') !== NULL_REF || (baseInfo?.hasDel ?? false),
+    sharedKeys: inlineValues(vm) ? new Map() : null,
+    module: opts.module ?? '__main__',
+  };
+  vm.data[cls] = info;
+  if (base !== NULL_REF && !heap.pushRef(cls, base)) vm.raiseMemoryError();
+  if (!heap.pushRef(cls, namespace)) vm.raiseMemoryError();
+  return cls;
+}
+
+function isExceptionName(name: string, base: ClassInfo | null): boolean {
+  return name === 'BaseException' || (base?.isException ?? false);
+}
+
+/** Looks `name` up along the class's bases (borrowed), or NULL_REF. */
+export function lookupClassAttr(vm: Vm, cls: ObjId, name: string): ObjId {
+  const mro = vm.classInfo(cls).mro;
+  for (let i = 0; i < mro.length; i++) {
+    const d = (vm.data[mro[i]!] as ClassInfo).dict;
+    const v = dictGetStr(vm, d, vm.data[d] as DictTable, name);
+    if (v !== NULL_REF) return v;
+  }
+  return NULL_REF;
+}
+
+export function isSubclass(vm: Vm, cls: ObjId, of: ObjId): boolean {
+  return vm.classInfo(cls).mro.includes(of);
+}
+
+export function isInstance(vm: Vm, obj: ObjId, cls: ObjId): boolean {
+  const c = vm.classOf(obj);
+  if (c === cls) return true;
+  const info = vm.classInfo(cls);
+  // bool is a subclass of int; Python 2 str and unicode share basestring.
+  if (info.builtin === 'int' && vm.classInfo(c).builtin === 'bool') return true;
+  if (info.builtin === 'basestring') return vm.isStrType(vm.heap.typeOf[obj]!);
+  return vm.classInfo(c).mro.includes(cls);
+}
+
+// ---- instances ----
+
+/** A new, empty instance of a class the script defined (or of an exception class). */
+export function newInstance(vm: Vm, cls: ObjId): ObjId {
+  const info = vm.classInfo(cls);
+  const heap = vm.heap;
+  const classic = info.classic;
+  const type = classic ? vm.t['classic-instance'] : vm.t.instance;
+  const obj = vm.alloc(type, classic ? vm.memory.sizes['classic-instance'].basic : vm.memory.sizes.instance.basic);
+  if (!heap.pushRef(obj, cls)) {
+    vm.decref(obj);
+    vm.raiseMemoryError();
+  }
+  if (info.sharedKeys) {
+    // 3.11+: the values array is allocated with the object, sized by the class's shared keys.
+    if (!heap.setPayloadBytes(obj, vm.wordBytes * (info.sharedKeys.size + 1))) {
+      vm.decref(obj);
+      vm.raiseMemoryError();
+    }
+  } else if (classic) {
+    const d = newDict(vm);
+    const ok = heap.pushRef(obj, d);
+    vm.decref(d);
+    if (!ok) {
+      vm.decref(obj);
+      vm.raiseMemoryError();
+    }
+  } else {
+    if (!heap.pushRef(obj, NULL_REF)) {
+      vm.decref(obj);
+      vm.raiseMemoryError();
+    }
+  }
+  if (info.hasDel) heap.setFinalizer(obj);
+  return obj;
+}
+
+function isInstanceType(vm: Vm, obj: ObjId): boolean {
+  const t = vm.heap.typeOf[obj]!;
+  return t === vm.t.instance || t === vm.t['classic-instance'];
+}
+
+/** An instance attribute (borrowed), or NULL_REF. */
+export function instanceGet(vm: Vm, obj: ObjId, name: string): ObjId {
+  const heap = vm.heap;
+  const len = heap.edgeLen[obj]!;
+  if (len === 0) return NULL_REF;
+  const start = heap.edgeStart[obj]!;
+  const cls = heap.edges.data[start]!;
+  const keys = (vm.data[cls] as ClassInfo).sharedKeys;
+  if (keys) {
+    const idx = keys.get(name);
+    return idx === undefined || idx + 1 >= len ? NULL_REF : heap.edges.data[start + idx + 1]!;
+  }
+  const d = len > 1 ? heap.edges.data[start + 1]! : NULL_REF;
+  return d === NULL_REF ? NULL_REF : dictGetStr(vm, d, vm.data[d] as DictTable, name);
+}
+
+export function instanceSet(vm: Vm, obj: ObjId, name: string, value: ObjId): void {
+  const heap = vm.heap;
+  if (heap.edgeLen[obj]! === 0) vm.raise('AttributeError', `'${vm.typeNameOf(obj)}' object has no attribute '${name}'`);
+  const start = heap.edgeStart[obj]!;
+  const cls = heap.edges.data[start]!;
+  const keys = (vm.data[cls] as ClassInfo).sharedKeys;
+  if (keys) {
+    let idx = keys.get(name);
+    if (idx === undefined) {
+      idx = keys.size;
+      keys.set(name, idx);
+    }
+    while (heap.edgeLen[obj]! < idx + 2) {
+      if (!heap.pushRef(obj, NULL_REF)) vm.raiseMemoryError();
+    }
+    const want = vm.wordBytes * (heap.edgeLen[obj]! );
+    if (heap.payloadBytes[obj]! < want && !heap.setPayloadBytes(obj, want)) vm.raiseMemoryError();
+    heap.setRef(obj, idx + 1, value);
+    return;
+  }
+  let d = heap.edges.data[start + 1]!;
+  if (d === NULL_REF) {
+    d = newDict(vm);
+    heap.setRef(obj, 1, d);
+    vm.decref(d);
+  }
+  dictSetStr(vm, d, name, intern(vm, name), value);
+}
+
+function instanceDelete(vm: Vm, obj: ObjId, name: string): boolean {
+  const heap = vm.heap;
+  if (heap.edgeLen[obj]! === 0) return false;
+  const start = heap.edgeStart[obj]!;
+  const cls = heap.edges.data[start]!;
+  const keys = (vm.data[cls] as ClassInfo).sharedKeys;
+  if (keys) {
+    const idx = keys.get(name);
+    if (idx === undefined || idx + 1 >= heap.edgeLen[obj]! || heap.edges.data[start + idx + 1] === NULL_REF) return false;
+    heap.setRef(obj, idx + 1, NULL_REF);
+    return true;
+  }
+  const d = heap.edges.data[start + 1]!;
+  return d !== NULL_REF && dictDelete(vm, d, intern(vm, name));
+}
+
+// ---- attributes ----
+
+/** Methods of built-in types, by heap type id. */
+export type TypeMethods = Map<string, BuiltinCall>;
+
+const typeMethodTables = new WeakMap<Vm, TypeMethods[]>();
+
+export function typeMethods(vm: Vm): TypeMethods[] {
+  let t = typeMethodTables.get(vm);
+  if (!t) typeMethodTables.set(vm, (t = []));
+  return t;
+}
+
+/** getattr(obj, name): a new reference; raises AttributeError. */
+export function getAttr(vm: Vm, obj: ObjId, name: string): ObjId {
+  const v = getAttrOrNull(vm, obj, name);
+  if (v === NULL_REF) attributeError(vm, obj, name);
+  return v;
+}
+
+export function attributeError(vm: Vm, obj: ObjId, name: string): never {
+  const t = vm.heap.typeOf[obj]!;
+  if (t === vm.t.module) vm.raise('AttributeError', `'module' object has no attribute '${name}'`);
+  if (t === vm.t.class) {
+    const cname = vm.classInfo(obj).name;
+    return vm.raise('AttributeError', vm.py2 ? `class ${cname} has no attribute '${name}'` : `type object '${cname}' has no attribute '${name}'`);
+  }
+  if (t === vm.t['classic-instance']) vm.raise('AttributeError', `${vm.classInfo(vm.classOf(obj)).name} instance has no attribute '${name}'`);
+  return vm.raise('AttributeError', `'${vm.typeNameOf(obj)}' object has no attribute '${name}'`);
+}
+
+/** getattr, or NULL_REF when there is no such attribute. */
+export function getAttrOrNull(vm: Vm, obj: ObjId, name: string): ObjId {
+  const heap = vm.heap;
+  const t = heap.typeOf[obj]!;
+  if (t === vm.t.instance || t === vm.t['classic-instance']) {
+    const own = instanceGet(vm, obj, name);
+    if (own !== NULL_REF) {
+      vm.incref(own);
+      return own;
+    }
+    const cls = vm.classOf(obj);
+    if (name === '__class__') {
+      vm.incref(cls);
+      return cls;
+    }
+    if (name === '__dict__') return instanceDict(vm, obj);
+    const v = lookupClassAttr(vm, cls, name);
+    if (v === NULL_REF) return NULL_REF;
+    return bindIfFunction(vm, v, obj);
+  }
+  if (t === vm.t.module) {
+    const info = vm.data[obj] as ModuleInfo;
+    const v = dictGetStr(vm, info.dict, info.table, name);
+    if (v !== NULL_REF) vm.incref(v);
+    else if (name === '__name__') return vm.newNativeStr(info.name);
+    return v;
+  }
+  if (t === vm.t.class) {
+    if (name === '__name__') return vm.newNativeStr(vm.classInfo(obj).name);
+    if (name === '__dict__') {
+      const d = vm.classInfo(obj).dict;
+      vm.incref(d);
+      return d;
+    }
+    const v = lookupClassAttr(vm, obj, name);
+    if (v !== NULL_REF) vm.incref(v);
+    return v;
+  }
+  if (t === vm.t.function) {
+    if (name === '__name__') return vm.newNativeStr((vm.data[obj] as FunctionInfo).name);
+    return NULL_REF;
+  }
+  if (t === vm.t.iterator) {
+    const proxy = vm.data[obj] as { superOf?: ObjId; after?: ObjId[] };
+    if (proxy.superOf !== undefined) {
+      for (const cls of proxy.after!) {
+        const d = vm.classInfo(cls).dict;
+        const v = dictGetStr(vm, d, vm.data[d] as DictTable, name);
+        if (v !== NULL_REF) return bindIfFunction(vm, v, proxy.superOf);
+      }
+      return NULL_REF;
+    }
+  }
+  // Built-in types: their methods, bound to the object.
+  const methods = typeMethods(vm)[t];
+  const m = methods?.get(name);
+  if (m !== undefined) return newBuiltinMethod(vm, name, m, obj);
+  if (name === '__class__') {
+    const cls = vm.classOf(obj);
+    vm.incref(cls);
+    return cls;
+  }
+  return NULL_REF;
+}
+
+function instanceDict(vm: Vm, obj: ObjId): ObjId {
+  const heap = vm.heap;
+  const cls = vm.classOf(obj);
+  if (vm.classInfo(cls).sharedKeys) vm.raise('NotImplementedError', '__dict__ of instances is not supported on this device');
+  let d = heap.edges.data[heap.edgeStart[obj]! + 1]!;
+  if (d === NULL_REF) {
+    d = newDict(vm);
+    heap.setRef(obj, 1, d);
+    return d; // the new dict's own reference goes to the caller; setRef took another
+  }
+  vm.incref(d);
+  return d;
+}
+
+/** A function found on the class becomes a bound method; anything else is returned as is (new reference). */
+function bindIfFunction(vm: Vm, v: ObjId, self: ObjId): ObjId {
+  const t = vm.heap.typeOf[v]!;
+  if (t === vm.t.function) {
+    const m = vm.alloc(vm.t.method, vm.memory.sizes.method.basic);
+    if (!vm.heap.pushRef(m, v) || !vm.heap.pushRef(m, self)) {
+      vm.decref(m);
+      vm.raiseMemoryError();
+    }
+    return m;
+  }
+  if (t === vm.t['builtin-method']) {
+    const info = vm.data[v] as BuiltinInfo;
+    if (info.self === NULL_REF) return newBuiltinMethod(vm, info.name, info.call, self);
+  }
+  vm.incref(v);
+  return v;
+}
+
+export function newBuiltinMethod(vm: Vm, name: string, call: BuiltinCall, self: ObjId): ObjId {
+  const m = vm.alloc(vm.t['builtin-method'], vm.memory.sizes['builtin-method'].basic);
+  const info: BuiltinInfo = { name, call, self };
+  vm.data[m] = info;
+  if (self !== NULL_REF && !vm.heap.pushRef(m, self)) {
+    vm.decref(m);
+    vm.raiseMemoryError();
+  }
+  return m;
+}
+
+/** setattr(obj, name, value) with a borrowed value. */
+export function setAttr(vm: Vm, obj: ObjId, name: string, value: ObjId): void {
+  const t = vm.heap.typeOf[obj]!;
+  if (t === vm.t.instance || t === vm.t['classic-instance']) {
+    instanceSet(vm, obj, name, value);
+    return;
+  }
+  if (t === vm.t.class) {
+    const info = vm.classInfo(obj);
+    dictSetStr(vm, info.dict, name, intern(vm, name), value);
+    if (name === '__del__') info.hasDel = true;
+    return;
+  }
+  if (t === vm.t.module) {
+    const info = vm.data[obj] as ModuleInfo;
+    dictSetStr(vm, info.dict, name, intern(vm, name), value);
+    return;
+  }
+  return vm.raise('AttributeError', `'${vm.typeNameOf(obj)}' object has no attribute '${name}'`);
+}
+
+export function delAttr(vm: Vm, obj: ObjId, name: string): void {
+  const t = vm.heap.typeOf[obj]!;
+  let ok = false;
+  if (t === vm.t.instance || t === vm.t['classic-instance']) ok = instanceDelete(vm, obj, name);
+  else if (t === vm.t.class) ok = dictDelete(vm, vm.classInfo(obj).dict, intern(vm, name));
+  else if (t === vm.t.module) ok = dictDelete(vm, (vm.data[obj] as ModuleInfo).dict, intern(vm, name));
+  if (!ok) attributeError(vm, obj, name);
+}
+
+// ---- calls ----
+
+/**
+ * Calls `callable` with `argc` positional arguments at vm.stack[base..] followed by the
+ * values of `kwargs`; the arguments stay owned by the stack. Returns a new reference.
+ */
+export function callObject(vm: Vm, callable: ObjId, base: number, argc: number, kwargs: KwArgs | null): ObjId {
+  const heap = vm.heap;
+  const t = heap.typeOf[callable]!;
+  if (t === vm.t.function) return callFunction(vm, callable, base, argc, kwargs, NULL_REF);
+  if (t === vm.t['builtin-method']) {
+    const info = vm.data[callable] as BuiltinInfo;
+    return info.call(vm, base, argc, kwargs, info.self);
+  }
+  if (t === vm.t.method) {
+    const start = heap.edgeStart[callable]!;
+    const func = heap.edges.data[start]!;
+    const self = heap.edges.data[start + 1]!;
+    if (heap.typeOf[func] === vm.t.function) return callFunction(vm, func, base, argc, kwargs, self);
+    return callWithSelf(vm, func, self, base, argc, kwargs);
+  }
+  if (t === vm.t.class) return instantiate(vm, callable, base, argc, kwargs);
+  if (t === vm.t.instance || t === vm.t['classic-instance']) {
+    const call = lookupClassAttr(vm, vm.classOf(callable), '__call__');
+    if (call !== NULL_REF && heap.typeOf[call] === vm.t.function) return callFunction(vm, call, base, argc, kwargs, callable);
+  }
+  return vm.raise('TypeError', vm.py2 ? `'${vm.typeNameOf(callable)}' object is not callable` : `'${vm.typeNameOf(callable)}' object is not callable`);
+}
+
+/** Calls a callable with `self` prepended to the arguments on the stack. */
+function callWithSelf(vm: Vm, func: ObjId, self: ObjId, base: number, argc: number, kwargs: KwArgs | null): ObjId {
+  const nkw = kwargs ? kwargs.length : 0;
+  const newBase = vm.sp;
+  vm.incref(self);
+  vm.push(self);
+  for (let i = 0; i < argc + nkw; i++) {
+    const a = vm.stack[base + i]!;
+    vm.incref(a);
+    vm.push(a);
+  }
+  try {
+    return callObject(vm, func, newBase, argc + 1, kwargs);
+  } finally {
+    vm.unwindTo(newBase);
+  }
+}
+
+/** Class(...): a new instance, then __init__; or the built-in type's constructor. */
+export function instantiate(vm: Vm, cls: ObjId, base: number, argc: number, kwargs: KwArgs | null): ObjId {
+  const info = vm.classInfo(cls);
+  if (info.builtin !== '' && !info.isException) {
+    const ctor = constructors(vm).get(info.builtin);
+    if (!ctor) vm.raise('TypeError', `cannot create '${info.name}' instances`);
+    return ctor(vm, base, argc, kwargs, cls);
+  }
+  const obj = newInstance(vm, cls);
+  try {
+    if (info.isException) {
+      const args = vm.newTupleOwned(Array.from({ length: argc }, (_, i) => {
+        const a = vm.stack[base + i]!;
+        vm.incref(a);
+        return a;
+      }));
+      instanceSet(vm, obj, 'args', args);
+      vm.decref(args);
+    }
+    const init = lookupClassAttr(vm, cls, '__init__');
+    if (init !== NULL_REF && vm.heap.typeOf[init] === vm.t.function) {
+      const r = callFunction(vm, init, base, argc, kwargs, obj);
+      if (r !== vm.None) {
+        vm.decref(r);
+        return vm.raise('TypeError', vm.py2 ? '__init__() should return None' : `__init__() should return None, not '${vm.typeNameOf(r)}'`);
+      }
+      vm.decref(r);
+    } else if ((argc > 0 || (kwargs && kwargs.length > 0)) && !info.isException) {
+      return vm.raise('TypeError', vm.py2 ? 'this constructor takes no arguments' : `${info.name}() takes no arguments`);
+    }
+  } catch (e) {
+    vm.decref(obj);
+    throw e;
+  }
+  return obj;
+}
+
+const constructorTables = new WeakMap<Vm, Map<string, BuiltinCall>>();
+
+/** Constructors of built-in types by type name (int, str, list, dict...). */
+export function constructors(vm: Vm): Map<string, BuiltinCall> {
+  let t = constructorTables.get(vm);
+  if (!t) constructorTables.set(vm, (t = new Map()));
+  return t;
+}
+
+/** Runs a Python function. `self` (when not NULL_REF) is its first argument. */
+export function callFunction(vm: Vm, fn: ObjId, base: number, argc: number, kwargs: KwArgs | null, self: ObjId): ObjId {
+  const info = vm.data[fn] as FunctionInfo;
+  const code = info.code;
+  const f = new Frame(code, info.globals, info.globalsTable, info.closure, vm.frame);
+  const locals = f.locals;
+  const params = code.params;
+  const nparams = params.length;
+  const stack = vm.stack;
+  let i = 0;
+  // def f(*args) used as a method: self goes into args.
+  const extra: ObjId[] = [];
+  if (self !== NULL_REF) {
+    if (nparams === 0 && code.varargSlot < 0) {
+      return vm.raise('TypeError', vm.py2 ? `${code.name}() takes no arguments (1 given)` : `${code.name}() takes 0 positional arguments but 1 was given`);
+    }
+    vm.incref(self);
+    if (nparams > 0) locals[i++] = self;
+    else extra.push(self);
+  }
+  const given = argc + (self !== NULL_REF ? 1 : 0);
+  let a = 0;
+  for (; a < argc && i < nparams; a++, i++) {
+    const v = stack[base + a]!;
+    vm.heap.refcnt[v]!++;
+    locals[i] = v;
+  }
+  try {
+    if (code.varargSlot >= 0) {
+      for (; a < argc; a++) {
+        const v = stack[base + a]!;
+        vm.incref(v);
+        extra.push(v);
+      }
+      locals[code.varargSlot] = vm.newTupleOwned(extra);
+    } else if (a < argc) {
+      return vm.raise('TypeError', tooMany(vm, code.name, nparams, info.defaults.length, given));
+    }
+    if (kwargs) {
+      for (let k = 0; k < kwargs.length; k++) {
+        const idx = params.indexOf(kwargs[k]!);
+        if (idx < 0) vm.raise('TypeError', `${code.name}() got an unexpected keyword argument '${kwargs[k]}'`);
+        if (locals[idx] !== NULL_REF) vm.raise('TypeError', `${code.name}() got multiple values for ${vm.py2 ? 'keyword ' : ''}argument '${kwargs[k]}'`);
+        const v = stack[base + argc + k]!;
+        vm.incref(v);
+        locals[idx] = v;
+      }
+    }
+    const defaults = info.defaults;
+    const firstDefault = nparams - defaults.length;
+    for (let p = 0; p < nparams; p++) {
+      if (locals[p] !== NULL_REF) continue;
+      if (p >= firstDefault) {
+        const d = defaults[p - firstDefault]!;
+        vm.incref(d);
+        locals[p] = d;
+      } else {
+        return vm.raise('TypeError', missing(vm, code.name, params, p, firstDefault, given));
+      }
+    }
+    for (const s of code.cellSlots) locals[s] = newCell(vm, locals[s]!, true);
+  } catch (e) {
+    releaseLocals(vm, locals);
+    throw e;
+  }
+  if (++vm.depth > vm.recursionLimit) {
+    vm.depth--;
+    releaseLocals(vm, locals);
+    return vm.raise(vm.py2 || vm.version.minor < 5 ? 'RuntimeError' : 'RecursionError', 'maximum recursion depth exceeded');
+  }
+  vm.tick();
+  const outer = vm.frame;
+  vm.frame = f;
+  const sp = vm.sp;
+  try {
+    code.body(f);
+  } catch (e) {
+    if (e instanceof PyException) e.traceback.push({ file: code.file, line: f.line, name: code.name });
+    vm.unwindTo(sp);
+    if (f.retval !== NULL_REF) vm.decref(f.retval);
+    throw e;
+  } finally {
+    vm.frame = outer;
+    vm.depth--;
+    releaseLocals(vm, locals);
+  }
+  if (f.retval === NULL_REF) return vm.none();
+  return f.retval;
+}
+
+function releaseLocals(vm: Vm, locals: ObjId[]): void {
+  const heap = vm.heap;
+  for (let i = 0; i < locals.length; i++) {
+    const v = locals[i]!;
+    if (v !== NULL_REF) {
+      locals[i] = NULL_REF;
+      heap.decref(v);
+    }
+  }
+}
+
+function tooMany(vm: Vm, name: string, nparams: number, ndefaults: number, given: number): string {
+  if (vm.py2) {
+    const kind = ndefaults > 0 ? 'at most' : 'exactly';
+    return `${name}() takes ${kind} ${nparams} argument${nparams === 1 ? '' : 's'} (${given} given)`;
+  }
+  const range = ndefaults > 0 ? `from ${nparams - ndefaults} to ${nparams}` : `${nparams}`;
+  return `${name}() takes ${range} positional argument${nparams === 1 && ndefaults === 0 ? '' : 's'} but ${given} ${given === 1 ? 'was' : 'were'} given`;
+}
+
+function missing(vm: Vm, name: string, params: string[], p: number, firstDefault: number, given: number): string {
+  if (vm.py2) {
+    const kind = firstDefault < params.length ? 'at least' : 'exactly';
+    return `${name}() takes ${kind} ${firstDefault} argument${firstDefault === 1 ? '' : 's'} (${given} given)`;
+  }
+  const absent = params.slice(p, firstDefault);
+  const names = absent.map((n) => `'${n}'`);
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `${name}() missing ${absent.length} required positional argument${absent.length === 1 ? '' : 's'}: ${list}`;
+}
+
+/** A cell holding `value` (stolen when `steal`, else borrowed). */
+export function newCell(vm: Vm, value: ObjId, steal: boolean): ObjId {
+  const c = vm.alloc(vm.t.cell, vm.memory.sizes.cell.basic);
+  if (!vm.heap.pushRef(c, value)) {
+    vm.decref(c);
+    vm.raiseMemoryError();
+  }
+  if (steal && value !== NULL_REF) vm.decref(value);
+  return c;
+}
+
+export function cellGet(vm: Vm, cell: ObjId): ObjId {
+  const heap = vm.heap;
+  return heap.edgeLen[cell]! === 0 ? NULL_REF : heap.edges.data[heap.edgeStart[cell]!]!;
+}
+
+export function cellSet(vm: Vm, cell: ObjId, value: ObjId): void {
+  if (vm.heap.edgeLen[cell]! === 0) {
+    if (!vm.heap.pushRef(cell, value)) vm.raiseMemoryError();
+  } else vm.heap.setRef(cell, 0, value);
+}
+
+/** isinstance's test against a class or a tuple of classes (2.x: nested tuples too). */
+export function matchesClass(vm: Vm, obj: ObjId, spec: ObjId): boolean {
+  const t = vm.heap.typeOf[spec]!;
+  if (t === vm.t.tuple) return vm.items(spec).some((c) => matchesClass(vm, obj, c));
+  if (t !== vm.t.class) vm.raise('TypeError', 'isinstance() arg 2 must be a type or tuple of types');
+  return isInstance(vm, obj, spec);
+}
+
+export { isInstanceType };

@@ -1,0 +1,238 @@
+// str() and repr() of device objects, and the `%` operator on strings, in the wording
+// of the profile's Python version (text-format.ts holds the version-exact number and
+// string conversions).
+
+import { NULL_REF, type ObjId } from '../../memory/index.js';
+import { dictEntries } from './dicts.js';
+import { callObject, instanceGet, lookupClassAttr } from './objects.js';
+import { FormatError, floatRepr, floatStr, percentFormat, strRepr, type Dialect, type PercentHost } from './text-format.js';
+import type { BuiltinInfo, ClassInfo, FunctionInfo, ModuleInfo, Vm } from './vm.js';
+
+export function dialectOf(vm: Vm): Dialect {
+  if (!vm.py2) return 'py3';
+  return vm.version.minor >= 7 ? 'py27' : 'py24';
+}
+
+/** CPython's fake address of an object in reprs: its block in the pool. */
+export function addressOf(vm: Vm, obj: ObjId): string {
+  const a = vm.heap.address[obj]! >>> 0;
+  const hex = a.toString(16);
+  return vm.wordBytes === 8 ? `0x${hex.padStart(12, '0')}` : `0x${hex.padStart(8, '0')}`;
+}
+
+const MAX_DEPTH = 200;
+
+export function reprOf(vm: Vm, obj: ObjId, depth = 0): string {
+  const heap = vm.heap;
+  const t = heap.typeOf[obj]!;
+  const tt = vm.t;
+  if (obj === vm.None) return 'None';
+  if (obj === vm.True) return 'True';
+  if (obj === vm.False) return 'False';
+  if (t === tt.int) return String(vm.data[obj]);
+  if (t === tt.long) return vm.py2 ? `${String(vm.data[obj])}L` : String(vm.data[obj]);
+  if (t === tt.float) return floatRepr(vm.data[obj] as number, dialectOf(vm));
+  const d = dialectOf(vm);
+  if (t === tt.str) return strRepr(vm.data[obj] as string, { dialect: d, kind: vm.py2 ? 'bytes' : 'str' });
+  if (t === tt.unicode) return strRepr(vm.data[obj] as string, { dialect: d, kind: 'unicode' });
+  if (t === tt.bytes) return strRepr(vm.data[obj] as string, { dialect: d, kind: 'bytes' });
+  if (depth > MAX_DEPTH) vm.raise(vm.py2 ? 'RuntimeError' : 'RecursionError', 'maximum recursion depth exceeded while getting the repr of an object');
+  if (t === tt.list || t === tt.tuple) {
+    if (reprActive.has(obj)) return t === tt.list ? '[...]' : '(...)';
+    reprActive.add(obj);
+    try {
+      const parts = vm.items(obj).map((o) => reprOf(vm, o, depth + 1));
+      if (t === tt.list) return `[${parts.join(', ')}]`;
+      return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(', ')})`;
+    } finally {
+      reprActive.delete(obj);
+    }
+  }
+  if (t === tt.dict) {
+    if (reprActive.has(obj)) return '{...}';
+    reprActive.add(obj);
+    try {
+      const e = dictEntries(vm, obj);
+      const parts: string[] = [];
+      for (let i = 0; i < e.length; i += 2) parts.push(`${reprOf(vm, e[i]!, depth + 1)}: ${reprOf(vm, e[i + 1]!, depth + 1)}`);
+      return `{${parts.join(', ')}}`;
+    } finally {
+      reprActive.delete(obj);
+    }
+  }
+  if (t === tt.set || t === tt.frozenset) {
+    const parts = dictEntries(vm, obj, 1).map((o) => reprOf(vm, o, depth + 1));
+    const name = t === tt.set ? 'set' : 'frozenset';
+    if (parts.length === 0) return `${name}()`;
+    if (vm.py2 || t === tt.frozenset) return `${name}([${parts.join(', ')}])`;
+    return `{${parts.join(', ')}}`;
+  }
+  if (t === tt.bytearray) {
+    const s = String.fromCharCode(...(vm.data[obj] as number[]));
+    return `bytearray(${strRepr(s, { dialect: d, kind: 'bytes' }).replace(/^b/, vm.py2 ? '' : 'b')})`;
+  }
+  if (t === tt.instance || t === tt['classic-instance']) {
+    const user = userText(vm, obj, '__repr__');
+    if (user !== null) return user;
+    const info = vm.classInfo(vm.classOf(obj));
+    if (info.isException) return exceptionRepr(vm, obj, info);
+    if (t === tt['classic-instance']) return `<${info.module}.${info.name} instance at ${addressOf(vm, obj)}>`;
+    return `<${info.module}.${info.name} object at ${addressOf(vm, obj)}>`;
+  }
+  if (t === tt.class) {
+    const info = vm.data[obj] as ClassInfo;
+    if (info.classic) return `<class ${info.module}.${info.name} at ${addressOf(vm, obj)}>`;
+    const mod = info.builtin !== '' ? (vm.py2 && !info.isException ? '' : info.isException && vm.py2 ? 'exceptions.' : '') : `${info.module}.`;
+    return vm.py2 ? `<${info.builtin !== '' && !info.isException ? 'type' : 'class'} '${mod}${info.name}'>` : `<class '${mod}${info.name}'>`;
+  }
+  if (t === tt.function) return `<function ${(vm.data[obj] as FunctionInfo).name} at ${addressOf(vm, obj)}>`;
+  if (t === tt.method) {
+    const func = vm.item(obj, 0);
+    const self = vm.item(obj, 1);
+    const fname = heap.typeOf[func] === tt.function ? (vm.data[func] as FunctionInfo).name : '?';
+    if (vm.py2) return `<bound method ${vm.classInfo(vm.classOf(self)).name}.${fname} of ${reprOf(vm, self, depth + 1)}>`;
+    return `<bound method ${vm.classInfo(vm.classOf(self)).name}.${fname} of ${reprOf(vm, self, depth + 1)}>`;
+  }
+  if (t === tt['builtin-method']) {
+    const info = vm.data[obj] as BuiltinInfo;
+    if (info.self === NULL_REF) return `<built-in function ${info.name}>`;
+    return `<built-in method ${info.name} of ${vm.typeNameOf(info.self)} object at ${addressOf(vm, info.self)}>`;
+  }
+  if (t === tt.module) return `<module '${(vm.data[obj] as ModuleInfo).name}' (built-in)>`;
+  if (t === tt.range) {
+    const r = vm.data[obj] as { start: number; stop: number; step: number; iter?: boolean };
+    if (vm.py2) return r.step === 1 ? (r.start === 0 ? `xrange(${r.stop})` : `xrange(${r.start}, ${r.stop})`) : `xrange(${r.start}, ${r.stop}, ${r.step})`;
+    return r.step === 1 ? `range(${r.start}, ${r.stop})` : `range(${r.start}, ${r.stop}, ${r.step})`;
+  }
+  return `<${vm.typeNameOf(obj)} object at ${addressOf(vm, obj)}>`;
+}
+
+const reprActive = new Set<ObjId>();
+
+function exceptionRepr(vm: Vm, obj: ObjId, info: ClassInfo): string {
+  const args = exceptionArgs(vm, obj);
+  const parts = args.map((a) => reprOf(vm, a, 1));
+  if (vm.py2 || vm.version.minor < 7) return `${info.name}(${parts.join(', ')}${parts.length === 1 && vm.py2 ? ',' : ''})`;
+  return `${info.name}(${parts.join(', ')})`;
+}
+
+/** The `args` of an exception instance (borrowed). */
+export function exceptionArgs(vm: Vm, exc: ObjId): ObjId[] {
+  const args = lookupInstanceArgs(vm, exc);
+  return args === NULL_REF ? [] : vm.items(args);
+}
+
+function lookupInstanceArgs(vm: Vm, exc: ObjId): ObjId {
+  return instanceGet(vm, exc, 'args');
+}
+
+/** __str__ / __repr__ defined by the script's class, or null. */
+function userText(vm: Vm, obj: ObjId, name: '__str__' | '__repr__'): string | null {
+  const cls = vm.classOf(obj);
+  const m = lookupClassAttr(vm, cls, name);
+  if (m === NULL_REF || vm.heap.typeOf[m] !== vm.t.function) return null;
+  const base = vm.sp;
+  vm.incref(obj);
+  vm.push(obj);
+  let r: ObjId;
+  try {
+    r = callObject(vm, m, base, 1, null);
+  } finally {
+    vm.unwindTo(base);
+  }
+  const rt = vm.heap.typeOf[r]!;
+  if (!(vm.isStrType(rt) || rt === vm.t.str)) {
+    vm.decref(r);
+    return vm.raise('TypeError', `${name} returned non-string (type ${vm.typeNameOf(r)})`);
+  }
+  const s = vm.data[r] as string;
+  vm.decref(r);
+  return s;
+}
+
+export function strOf(vm: Vm, obj: ObjId): string {
+  const t = vm.heap.typeOf[obj]!;
+  const tt = vm.t;
+  if (t === tt.str || t === tt.unicode || (vm.py2 && t === tt.bytes)) return vm.data[obj] as string;
+  if (t === tt.float) return floatStr(vm.data[obj] as number, dialectOf(vm));
+  if (t === tt.long) return String(vm.data[obj]);
+  if (t === tt.instance || t === tt['classic-instance']) {
+    const user = userText(vm, obj, '__str__');
+    if (user !== null) return user;
+    const info = vm.classInfo(vm.classOf(obj));
+    if (info.isException) {
+      const args = exceptionArgs(vm, obj);
+      if (args.length === 0) return '';
+      if (args.length === 1) return strOf(vm, args[0]!);
+      return reprOf(vm, lookupInstanceArgs(vm, obj));
+    }
+  }
+  return reprOf(vm, obj);
+}
+
+/** `format % args` for str, unicode and bytes. */
+export function percent(vm: Vm, format: ObjId, args: ObjId): ObjId {
+  const host: PercentHost<ObjId> = {
+    tupleItems: (v) => (vm.heap.typeOf[v] === vm.t.tuple ? vm.items(v) : null),
+    isMapping: (v) => vm.heap.typeOf[v] === vm.t.dict,
+    getItem: (m, key) => {
+      const k = vm.newNativeStr(key);
+      try {
+        const entries = dictEntries(vm, m);
+        for (let i = 0; i < entries.length; i += 2) {
+          if (vm.data[entries[i]!] === key) return entries[i + 1]!;
+        }
+        throw vm.makeException('KeyError', key);
+      } finally {
+        vm.decref(k);
+      }
+    },
+    str: (v) => strOf(vm, v),
+    repr: (v) => reprOf(vm, v),
+    toInteger: (v) => {
+      const t = vm.heap.typeOf[v]!;
+      if (t === vm.t.int || t === vm.t.long) return BigInt(vm.data[v] as number | bigint);
+      if (t === vm.t.float) {
+        const f = vm.data[v] as number;
+        return Number.isFinite(f) ? BigInt(Math.trunc(f)) : null;
+      }
+      return null;
+    },
+    toFloat: (v) => {
+      const t = vm.heap.typeOf[v]!;
+      if (t === vm.t.int || t === vm.t.long || t === vm.t.float) return Number(vm.data[v] as number | bigint);
+      return null;
+    },
+    typeName: (v) => vm.typeNameOf(v),
+    charOf: (v) => {
+      const t = vm.heap.typeOf[v]!;
+      if (vm.isStrType(t) || t === vm.t.bytes) {
+        const s = vm.data[v] as string;
+        return s.length === 1 ? s : null;
+      }
+      return null;
+    },
+  };
+  let text: string;
+  try {
+    text = percentFormat(vm.data[format] as string, args, host, dialectOf(vm));
+  } catch (e) {
+    if (e instanceof FormatError) vm.raise(e.pyType, e.message);
+    throw e;
+  }
+  const t = vm.heap.typeOf[format]!;
+  if (t === vm.t.bytes || (vm.py2 && t === vm.t.str)) {
+    // Python 2: a unicode argument makes the result unicode.
+    if (vm.py2 && anyUnicode(vm, args)) return vm.newStr(text, true);
+    return vm.newBytes(text);
+  }
+  return vm.newStr(text, true);
+}
+
+function anyUnicode(vm: Vm, args: ObjId): boolean {
+  const t = vm.heap.typeOf[args]!;
+  if (t === vm.t.unicode) return true;
+  return t === vm.t.tuple && vm.items(args).some((a) => vm.heap.typeOf[a] === vm.t.unicode);
+}
+
+export type { ClassInfo };

@@ -1,0 +1,594 @@
+// Methods of the built-in types (list.append, dict.get, str.join, ...). Each is a
+// BuiltinCall receiving the object as `self`; the compiler calls them directly for
+// `obj.method(...)`, and getattr wraps them in a bound built-in method object.
+
+import { NULL_REF, type ObjId } from '../../memory/index.js';
+import { arity, call1, dictUpdate, intArg, keywordArgs, sortList } from './builtins.js';
+import { dictClear, dictDelete, dictEntries, dictGet, dictSet, dictSize, newDict, newSet, setAdd, setContains } from './dicts.js';
+import { typeMethods, type TypeMethods } from './objects.js';
+import { equals, listFrom, truthy } from './ops.js';
+import { iterateToArray, newByteArray, newDictView } from './sequences.js';
+import { strOf, reprOf } from './text.js';
+import { strFormat, FormatError } from './text-format.js';
+import { formatValue } from './formatting.js';
+import type { BuiltinCall, Vm } from './vm.js';
+import { getAttr } from './objects.js';
+import { getItem } from './sequences.js';
+
+export function installTypeMethods(vm: Vm): void {
+  const table = typeMethods(vm);
+  const t = vm.t;
+  table[t.list] = listMethods(vm);
+  table[t.tuple] = tupleMethods();
+  table[t.dict] = dictMethods(vm);
+  const str = strMethods(vm);
+  table[t.str] = str;
+  table[t.unicode] = str;
+  table[t.bytes] = str;
+  table[t.set] = setMethods(vm, false);
+  table[t.frozenset] = setMethods(vm, true);
+  table[t.bytearray] = byteArrayMethods();
+}
+
+const borrowedItems = (vm: Vm, seq: ObjId) => vm.items(seq);
+
+function listMethods(vm: Vm): TypeMethods {
+  const m: TypeMethods = new Map<string, BuiltinCall>();
+  const heap = vm.heap;
+  m.set('append', (vm, base, argc, kw, self) => {
+    arity(vm, 'append', argc, 1, 1, kw);
+    vm.listAppend(self, vm.stack[base]!);
+    return vm.none();
+  });
+  m.set('extend', (vm, base, argc, kw, self) => {
+    arity(vm, 'extend', argc, 1, 1, kw);
+    const items = iterateToArray(vm, vm.stack[base]!);
+    try {
+      for (const it of items) vm.listAppend(self, it);
+    } finally {
+      for (const it of items) vm.decref(it);
+    }
+    return vm.none();
+  });
+  m.set('insert', (vm, base, argc, kw, self) => {
+    arity(vm, 'insert', argc, 2, 2, kw);
+    const n = heap.edgeLen[self]!;
+    let i = intArg(vm, vm.stack[base]!, 'index');
+    if (i < 0) i = Math.max(0, i + n);
+    if (i > n) i = n;
+    if (!heap.insertRef(self, i, vm.stack[base + 1]!)) vm.raiseMemoryError();
+    return vm.none();
+  });
+  m.set('pop', (vm, base, argc, kw, self) => {
+    arity(vm, 'pop', argc, 0, 1, kw);
+    const n = heap.edgeLen[self]!;
+    if (n === 0) vm.raise('IndexError', 'pop from empty list');
+    let i = argc > 0 ? intArg(vm, vm.stack[base]!, 'index') : n - 1;
+    if (i < 0) i += n;
+    if (i < 0 || i >= n) vm.raise('IndexError', 'pop index out of range');
+    return heap.takeRef(self, i);
+  });
+  m.set('remove', (vm, base, argc, kw, self) => {
+    arity(vm, 'remove', argc, 1, 1, kw);
+    const items = borrowedItems(vm, self);
+    for (let i = 0; i < items.length; i++) {
+      if (equals(vm, items[i]!, vm.stack[base]!)) {
+        heap.removeRef(self, i);
+        return vm.none();
+      }
+    }
+    return vm.raise('ValueError', vm.py2 ? 'list.remove(x): x not in list' : 'list.remove(x): x not in list');
+  });
+  m.set('index', (vm, base, argc, kw, self) => {
+    arity(vm, 'index', argc, 1, 3, kw);
+    const items = borrowedItems(vm, self);
+    for (let i = 0; i < items.length; i++) if (equals(vm, items[i]!, vm.stack[base]!)) return vm.newInt(i);
+    return vm.raise('ValueError', vm.py2 ? 'list.index(x): x not in list' : `${reprOf(vm, vm.stack[base]!)} is not in list`);
+  });
+  m.set('count', (vm, base, argc, kw, self) => {
+    arity(vm, 'count', argc, 1, 1, kw);
+    return vm.newInt(borrowedItems(vm, self).filter((x) => equals(vm, x, vm.stack[base]!)).length);
+  });
+  m.set('reverse', (vm, _base, argc, kw, self) => {
+    arity(vm, 'reverse', argc, 0, 0, kw);
+    const start = heap.edgeStart[self]!;
+    const n = heap.edgeLen[self]!;
+    heap.edges.data.subarray(start, start + n).reverse();
+    return vm.none();
+  });
+  m.set('sort', (vm, base, argc, kw, self) => {
+    const kws = keywordArgs(vm, base, argc, kw, ['key', 'reverse', 'cmp'], 'sort');
+    if (argc > 0) vm.raise('TypeError', vm.py2 ? 'sort() takes at most 3 arguments' : 'sort() takes no positional arguments');
+    sortList(vm, self, kws.get('key') ?? NULL_REF, kws.has('reverse') ? truthy(vm, kws.get('reverse')!) : false);
+    return vm.none();
+  });
+  if (!vm.py2) {
+    m.set('clear', (vm, _base, argc, kw, self) => {
+      arity(vm, 'clear', argc, 0, 0, kw);
+      heap.clearRefs(self);
+      return vm.none();
+    });
+    m.set('copy', (vm, _base, argc, kw, self) => {
+      arity(vm, 'copy', argc, 0, 0, kw);
+      return listFrom(vm, borrowedItems(vm, self));
+    });
+  }
+  return m;
+}
+
+function tupleMethods(): TypeMethods {
+  const m: TypeMethods = new Map();
+  m.set('index', (vm, base, argc, kw, self) => {
+    arity(vm, 'index', argc, 1, 1, kw);
+    const items = vm.items(self);
+    for (let i = 0; i < items.length; i++) if (equals(vm, items[i]!, vm.stack[base]!)) return vm.newInt(i);
+    return vm.raise('ValueError', 'tuple.index(x): x not in tuple');
+  });
+  m.set('count', (vm, base, argc, kw, self) => {
+    arity(vm, 'count', argc, 1, 1, kw);
+    return vm.newInt(vm.items(self).filter((x) => equals(vm, x, vm.stack[base]!)).length);
+  });
+  return m;
+}
+
+function dictMethods(vm: Vm): TypeMethods {
+  const m: TypeMethods = new Map();
+  m.set('get', (vm, base, argc, kw, self) => {
+    arity(vm, 'get', argc, 1, 2, kw);
+    const v = dictGet(vm, self, vm.stack[base]!);
+    const r = v !== NULL_REF ? v : argc > 1 ? vm.stack[base + 1]! : vm.None;
+    vm.incref(r);
+    return r;
+  });
+  m.set('setdefault', (vm, base, argc, kw, self) => {
+    arity(vm, 'setdefault', argc, 1, 2, kw);
+    const v = dictGet(vm, self, vm.stack[base]!);
+    if (v !== NULL_REF) {
+      vm.incref(v);
+      return v;
+    }
+    const d = argc > 1 ? vm.stack[base + 1]! : vm.None;
+    dictSet(vm, self, vm.stack[base]!, d);
+    vm.incref(d);
+    return d;
+  });
+  m.set('pop', (vm, base, argc, kw, self) => {
+    arity(vm, 'pop', argc, 1, 2, kw);
+    const key = vm.stack[base]!;
+    const v = dictGet(vm, self, key);
+    if (v === NULL_REF) {
+      if (argc > 1) {
+        vm.incref(vm.stack[base + 1]!);
+        return vm.stack[base + 1]!;
+      }
+      getItem(vm, self, key); // raises KeyError(key)
+    }
+    vm.incref(v);
+    dictDelete(vm, self, key);
+    return v;
+  });
+  m.set('popitem', (vm, _base, argc, kw, self) => {
+    arity(vm, 'popitem', argc, 0, 0, kw);
+    const e = dictEntries(vm, self);
+    if (e.length === 0) vm.raise('KeyError', vm.py2 ? 'popitem(): dictionary is empty' : 'popitem(): dictionary is empty');
+    const k = e[e.length - 2]!;
+    const v = e[e.length - 1]!;
+    vm.incref(k);
+    vm.incref(v);
+    dictDelete(vm, self, k);
+    return vm.newTupleOwned([k, v]);
+  });
+  m.set('update', (vm, base, argc, kw, self) => {
+    if (argc > 1) vm.raise('TypeError', `update expected at most 1 argument${vm.py2 ? 's' : ''}, got ${argc}`);
+    if (argc === 1) dictUpdate(vm, self, vm.stack[base]!);
+    kw?.forEach((name, i) => {
+      const k = vm.newNativeStr(name);
+      dictSet(vm, self, k, vm.stack[base + argc + i]!);
+      vm.decref(k);
+    });
+    return vm.none();
+  });
+  m.set('clear', (vm, _base, argc, kw, self) => {
+    arity(vm, 'clear', argc, 0, 0, kw);
+    dictClear(vm, self);
+    return vm.none();
+  });
+  m.set('copy', (vm, _base, argc, kw, self) => {
+    arity(vm, 'copy', argc, 0, 0, kw);
+    const d = newDict(vm);
+    vm.push(d);
+    dictUpdate(vm, d, self);
+    vm.sp--;
+    return d;
+  });
+  const listOf = (mode: 'keys' | 'values' | 'items') => (vm: Vm, self: ObjId): ObjId => {
+    const e = dictEntries(vm, self);
+    const list = vm.newList();
+    vm.push(list);
+    for (let i = 0; i < e.length; i += 2) {
+      if (mode === 'items') {
+        vm.incref(e[i]!);
+        vm.incref(e[i + 1]!);
+        const pair = vm.newTupleOwned([e[i]!, e[i + 1]!]);
+        vm.listAppend(list, pair);
+        vm.decref(pair);
+      } else vm.listAppend(list, mode === 'keys' ? e[i]! : e[i + 1]!);
+    }
+    vm.sp--;
+    return list;
+  };
+  for (const mode of ['keys', 'values', 'items'] as const) {
+    const make = listOf(mode);
+    if (vm.py2) {
+      m.set(mode, (vm, _base, argc, kw, self) => {
+        arity(vm, mode, argc, 0, 0, kw);
+        return make(vm, self);
+      });
+      m.set(`iter${mode}`, (vm, _base, argc, kw, self) => {
+        arity(vm, `iter${mode}`, argc, 0, 0, kw);
+        const list = make(vm, self);
+        const it = getIterOf(vm, list);
+        vm.decref(list);
+        return it;
+      });
+    } else {
+      m.set(mode, (vm, _base, argc, kw, self) => {
+        arity(vm, mode, argc, 0, 0, kw);
+        return newDictView(vm, self, mode);
+      });
+    }
+  }
+  if (vm.py2) {
+    m.set('has_key', (vm, base, argc, kw, self) => {
+      arity(vm, 'has_key', argc, 1, 1, kw);
+      return vm.bool(dictGet(vm, self, vm.stack[base]!) !== NULL_REF);
+    });
+  }
+  m.set('__len__', (vm, _base, _argc, _kw, self) => vm.newInt(dictSize(vm, self)));
+  return m;
+}
+
+import { getIter as getIterOf } from './sequences.js';
+
+function setMethods(_vm: Vm, frozen: boolean): TypeMethods {
+  const m: TypeMethods = new Map();
+  if (!frozen) {
+    m.set('add', (vm, base, argc, kw, self) => {
+      arity(vm, 'add', argc, 1, 1, kw);
+      setAdd(vm, self, vm.stack[base]!);
+      return vm.none();
+    });
+    m.set('discard', (vm, base, argc, kw, self) => {
+      arity(vm, 'discard', argc, 1, 1, kw);
+      dictDelete(vm, self, vm.stack[base]!, 1);
+      return vm.none();
+    });
+    m.set('remove', (vm, base, argc, kw, self) => {
+      arity(vm, 'remove', argc, 1, 1, kw);
+      if (!dictDelete(vm, self, vm.stack[base]!, 1)) getItemKeyError(vm, vm.stack[base]!);
+      return vm.none();
+    });
+    m.set('clear', (vm, _base, argc, kw, self) => {
+      arity(vm, 'clear', argc, 0, 0, kw);
+      dictClear(vm, self);
+      return vm.none();
+    });
+    m.set('pop', (vm, _base, argc, kw, self) => {
+      arity(vm, 'pop', argc, 0, 0, kw);
+      const keys = dictEntries(vm, self, 1);
+      if (keys.length === 0) vm.raise('KeyError', 'pop from an empty set');
+      const k = keys[0]!;
+      vm.incref(k);
+      dictDelete(vm, self, k, 1);
+      return k;
+    });
+    m.set('update', (vm, base, argc, kw, self) => {
+      arity(vm, 'update', argc, 0, 16, kw);
+      for (let a = 0; a < argc; a++) {
+        const items = iterateToArray(vm, vm.stack[base + a]!);
+        try {
+          for (const it of items) setAdd(vm, self, it);
+        } finally {
+          for (const it of items) vm.decref(it);
+        }
+      }
+      return vm.none();
+    });
+  }
+  const combine = (name: string, keep: (inA: boolean, inB: boolean) => boolean) => (vm: Vm, base: number, argc: number, kw: string[] | null, self: ObjId) => {
+    arity(vm, name, argc, 1, 1, kw);
+    const other = newSet(vm);
+    vm.push(other);
+    const items = iterateToArray(vm, vm.stack[base]!);
+    for (const it of items) setAdd(vm, other, it);
+    for (const it of items) vm.decref(it);
+    const out = newSet(vm, frozen);
+    vm.push(out);
+    for (const k of dictEntries(vm, self, 1)) if (keep(true, setContains(vm, other, k))) setAdd(vm, out, k);
+    if (keep(false, true)) for (const k of dictEntries(vm, other, 1)) if (!setContains(vm, self, k)) setAdd(vm, out, k);
+    vm.sp -= 2;
+    vm.decref(other);
+    return out;
+  };
+  m.set('union', combine('union', (a, b) => a || b));
+  m.set('intersection', combine('intersection', (a, b) => a && b));
+  m.set('difference', combine('difference', (a, b) => a && !b));
+  m.set('issubset', (vm, base, argc, kw, self) => {
+    arity(vm, 'issubset', argc, 1, 1, kw);
+    const other = vm.stack[base]!;
+    return vm.bool(dictEntries(vm, self, 1).every((k) => setContains(vm, other, k)));
+  });
+  m.set('copy', (vm, _base, argc, kw, self) => {
+    arity(vm, 'copy', argc, 0, 0, kw);
+    const out = newSet(vm, frozen);
+    vm.push(out);
+    for (const k of dictEntries(vm, self, 1)) setAdd(vm, out, k);
+    vm.sp--;
+    return out;
+  });
+  return m;
+}
+
+function getItemKeyError(vm: Vm, key: ObjId): never {
+  const d = newDict(vm);
+  try {
+    getItem(vm, d, key);
+  } finally {
+    vm.decref(d);
+  }
+  throw new Error('unreachable');
+}
+
+function strMethods(_vm: Vm): TypeMethods {
+  const m: TypeMethods = new Map();
+  const same = (vm: Vm, self: ObjId, s: string): ObjId => {
+    const t = vm.heap.typeOf[self]!;
+    if (t === vm.t.unicode || (!vm.py2 && t === vm.t.str)) return vm.newStr(s, true);
+    return vm.newBytes(s);
+  };
+  const text = (vm: Vm, self: ObjId) => vm.data[self] as string;
+  const strOrBytes = (vm: Vm, o: ObjId, what: string): string => {
+    const t = vm.heap.typeOf[o]!;
+    if (vm.isStrType(t) || t === vm.t.bytes) return vm.data[o] as string;
+    return vm.raise('TypeError', `${what} must be str, not ${vm.typeNameOf(o)}`);
+  };
+  m.set('join', (vm, base, argc, kw, self) => {
+    arity(vm, 'join', argc, 1, 1, kw);
+    const items = iterateToArray(vm, vm.stack[base]!);
+    try {
+      const parts = items.map((it, i) => {
+        const t = vm.heap.typeOf[it]!;
+        if (!(vm.isStrType(t) || t === vm.t.bytes)) vm.raise('TypeError', vm.py2 ? `sequence item ${i}: expected string, ${vm.typeNameOf(it)} found` : `sequence item ${i}: expected str instance, ${vm.typeNameOf(it)} found`);
+        return vm.data[it] as string;
+      });
+      const total = parts.reduce((n, p) => n + p.length, 0);
+      if (total > vm.memory.pool.poolBytes) vm.raiseMemoryError();
+      return same(vm, self, parts.join(text(vm, self)));
+    } finally {
+      for (const it of items) vm.decref(it);
+    }
+  });
+  m.set('split', (vm, base, argc, kw, self) => {
+    arity(vm, 'split', argc, 0, 2, kw);
+    const s = text(vm, self);
+    const sep = argc > 0 && vm.stack[base]! !== vm.None ? strOrBytes(vm, vm.stack[base]!, 'separator') : null;
+    const max = argc > 1 ? intArg(vm, vm.stack[base + 1]!, 'maxsplit') : -1;
+    let parts: string[];
+    if (sep === null) {
+      parts = [];
+      const words = s.trim().split(/\s+/).filter((w) => w.length > 0);
+      if (max >= 0 && words.length > max + 1) {
+        let rest = s.trimStart();
+        for (let i = 0; i < max; i++) {
+          const mm = /^(\S+)\s+/.exec(rest)!;
+          parts.push(mm[1]!);
+          rest = rest.slice(mm[0].length);
+        }
+        parts.push(rest);
+      } else parts = words;
+    } else {
+      if (sep === '') vm.raise('ValueError', 'empty separator');
+      const all = s.split(sep);
+      parts = max >= 0 && all.length > max + 1 ? [...all.slice(0, max), all.slice(max).join(sep)] : all;
+    }
+    const objs = parts.map((p) => same(vm, self, p));
+    const list = listFrom(vm, objs);
+    for (const o of objs) vm.decref(o);
+    return list;
+  });
+  const strip = (name: string, how: (s: string, chars: string | null) => string) => (vm: Vm, base: number, argc: number, kw: string[] | null, self: ObjId) => {
+    arity(vm, name, argc, 0, 1, kw);
+    const chars = argc > 0 && vm.stack[base]! !== vm.None ? strOrBytes(vm, vm.stack[base]!, 'chars') : null;
+    return same(vm, self, how(text(vm, self), chars));
+  };
+  const ws = ' \t\n\r\x0b\x0c';
+  const lstrip = (s: string, c: string | null) => {
+    const set = c ?? ws;
+    let i = 0;
+    while (i < s.length && set.includes(s[i]!)) i++;
+    return s.slice(i);
+  };
+  const rstrip = (s: string, c: string | null) => {
+    const set = c ?? ws;
+    let i = s.length;
+    while (i > 0 && set.includes(s[i - 1]!)) i--;
+    return s.slice(0, i);
+  };
+  m.set('strip', strip('strip', (s, c) => lstrip(rstrip(s, c), c)));
+  m.set('lstrip', strip('lstrip', lstrip));
+  m.set('rstrip', strip('rstrip', rstrip));
+  const unary = (name: string, f: (s: string) => string) => (vm: Vm, _base: number, argc: number, kw: string[] | null, self: ObjId) => {
+    arity(vm, name, argc, 0, 0, kw);
+    return same(vm, self, f(text(vm, self)));
+  };
+  m.set('upper', unary('upper', (s) => s.toUpperCase()));
+  m.set('lower', unary('lower', (s) => s.toLowerCase()));
+  m.set('title', unary('title', (s) => s.replace(/[A-Za-z]+/g, (w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase())));
+  m.set('capitalize', unary('capitalize', (s) => (s.length ? s[0]!.toUpperCase() + s.slice(1).toLowerCase() : s)));
+  const test = (name: string, f: (s: string, arg: string) => boolean) => (vm: Vm, base: number, argc: number, kw: string[] | null, self: ObjId) => {
+    arity(vm, name, argc, 1, 1, kw);
+    const a = vm.stack[base]!;
+    if (vm.heap.typeOf[a] === vm.t.tuple) return vm.bool(vm.items(a).some((x) => f(text(vm, self), strOrBytes(vm, x, 'prefix'))));
+    return vm.bool(f(text(vm, self), strOrBytes(vm, a, name === 'startswith' ? 'prefix' : 'suffix')));
+  };
+  m.set('startswith', test('startswith', (s, a) => s.startsWith(a)));
+  m.set('endswith', test('endswith', (s, a) => s.endsWith(a)));
+  const find = (name: string, f: (s: string, a: string) => number, raise: boolean) => (vm: Vm, base: number, argc: number, kw: string[] | null, self: ObjId) => {
+    arity(vm, name, argc, 1, 3, kw);
+    const r = f(text(vm, self), strOrBytes(vm, vm.stack[base]!, 'sub'));
+    if (raise && r < 0) vm.raise('ValueError', 'substring not found');
+    return vm.newInt(r);
+  };
+  m.set('find', find('find', (s, a) => s.indexOf(a), false));
+  m.set('rfind', find('rfind', (s, a) => s.lastIndexOf(a), false));
+  m.set('index', find('index', (s, a) => s.indexOf(a), true));
+  m.set('count', (vm, base, argc, kw, self) => {
+    arity(vm, 'count', argc, 1, 1, kw);
+    const sub = strOrBytes(vm, vm.stack[base]!, 'sub');
+    const s = text(vm, self);
+    return vm.newInt(sub === '' ? s.length + 1 : s.split(sub).length - 1);
+  });
+  m.set('replace', (vm, base, argc, kw, self) => {
+    arity(vm, 'replace', argc, 2, 3, kw);
+    const old = strOrBytes(vm, vm.stack[base]!, 'old');
+    const neu = strOrBytes(vm, vm.stack[base + 1]!, 'new');
+    const count = argc > 2 ? intArg(vm, vm.stack[base + 2]!, 'count') : -1;
+    let s = text(vm, self);
+    if (count < 0) s = s.split(old).join(neu);
+    else {
+      const parts = s.split(old);
+      s = parts.slice(0, count + 1).join(neu) + (parts.length > count + 1 ? old + parts.slice(count + 1).join(old) : '');
+    }
+    if (s.length > vm.memory.pool.poolBytes) vm.raiseMemoryError();
+    return same(vm, self, s);
+  });
+  const predicate = (name: string, re: RegExp) => (vm: Vm, _base: number, argc: number, kw: string[] | null, self: ObjId) => {
+    arity(vm, name, argc, 0, 0, kw);
+    const s = text(vm, self);
+    return vm.bool(s.length > 0 && re.test(s));
+  };
+  m.set('isdigit', predicate('isdigit', /^[0-9]+$/));
+  m.set('isalpha', predicate('isalpha', /^[A-Za-z]+$/));
+  m.set('isalnum', predicate('isalnum', /^[A-Za-z0-9]+$/));
+  m.set('isspace', predicate('isspace', /^\s+$/));
+  m.set('isupper', predicate('isupper', /^[^a-z]*[A-Z][^a-z]*$/));
+  m.set('islower', predicate('islower', /^[^A-Z]*[a-z][^A-Z]*$/));
+  const pad = (name: string, f: (s: string, w: number, c: string) => string) => (vm: Vm, base: number, argc: number, kw: string[] | null, self: ObjId) => {
+    arity(vm, name, argc, 1, 2, kw);
+    const w = intArg(vm, vm.stack[base]!, 'width');
+    if (w > vm.memory.pool.poolBytes) vm.raiseMemoryError();
+    const c = argc > 1 ? strOrBytes(vm, vm.stack[base + 1]!, 'fillchar') : ' ';
+    return same(vm, self, f(text(vm, self), w, c));
+  };
+  m.set('ljust', pad('ljust', (s, w, c) => s.padEnd(w, c)));
+  m.set('rjust', pad('rjust', (s, w, c) => s.padStart(w, c)));
+  m.set('center', pad('center', (s, w, c) => {
+    const total = Math.max(0, w - s.length);
+    const left = Math.floor(total / 2) + (total & w & 1);
+    return c.repeat(left) + s + c.repeat(total - left);
+  }));
+  m.set('zfill', (vm, base, argc, kw, self) => {
+    arity(vm, 'zfill', argc, 1, 1, kw);
+    const w = intArg(vm, vm.stack[base]!, 'width');
+    const s = text(vm, self);
+    const sign = s[0] === '-' || s[0] === '+' ? s[0] : '';
+    return same(vm, self, sign + s.slice(sign.length).padStart(w - sign.length, '0'));
+  });
+  m.set('splitlines', (vm, _base, argc, kw, self) => {
+    arity(vm, 'splitlines', argc, 0, 1, kw);
+    const s = text(vm, self);
+    const parts = s.length === 0 ? [] : s.replace(/\r\n?|\n$/g, (x) => (x === '\n' ? '' : '\n')).split('\n');
+    const objs = parts.map((p) => same(vm, self, p));
+    const list = listFrom(vm, objs);
+    for (const o of objs) vm.decref(o);
+    return list;
+  });
+  m.set('format', (vm, base, argc, kw, self) => {
+    const args = vm.stack.slice(base, base + argc);
+    const kwargs = new Map<string, ObjId>();
+    kw?.forEach((k, i) => kwargs.set(k, vm.stack[base + argc + i]!));
+    try {
+      const out = strFormat(text(vm, self), args, kwargs, {
+        getAttr: (v, name) => {
+          const r = getAttr(vm, v, name);
+          vm.decref(r); // borrowed for the duration of the format call (the owner keeps it alive)
+          return r;
+        },
+        getItem: (v, key) => {
+          const k = typeof key === 'number' ? vm.newInt(key) : vm.newNativeStr(key);
+          try {
+            const r = getItem(vm, v, k);
+            vm.decref(r);
+            return r;
+          } finally {
+            vm.decref(k);
+          }
+        },
+        str: (v) => strOf(vm, v),
+        repr: (v) => reprOf(vm, v),
+        format: (v, spec) => formatValue(vm, v, spec),
+      }, vm.py2 ? (vm.version.minor >= 7 ? 'py27' : 'py24') : 'py3');
+      return same(vm, self, out);
+    } catch (e) {
+      if (e instanceof FormatError) vm.raise(e.pyType, e.message);
+      throw e;
+    }
+  });
+  m.set('encode', (vm, _base, argc, kw, self) => {
+    arity(vm, 'encode', argc, 0, 2, kw);
+    return vm.newBytes(unescape(encodeURIComponent(text(vm, self))));
+  });
+  m.set('decode', (vm, _base, argc, kw, self) => {
+    arity(vm, 'decode', argc, 0, 2, kw);
+    try {
+      return vm.newStr(decodeURIComponent(escape(text(vm, self))), true);
+    } catch {
+      return vm.raise('UnicodeDecodeError', "'utf-8' codec can't decode bytes");
+    }
+  });
+  return m;
+}
+
+function byteArrayMethods(): TypeMethods {
+  const m: TypeMethods = new Map();
+  const resize = (vm: Vm, self: ObjId) => {
+    const b = vm.data[self] as number[];
+    if (!vm.heap.setPayloadBytes(self, b.length === 0 ? 0 : b.length + 1)) {
+      vm.raiseMemoryError();
+    }
+  };
+  m.set('append', (vm, base, argc, kw, self) => {
+    arity(vm, 'append', argc, 1, 1, kw);
+    const v = intArg(vm, vm.stack[base]!, 'byte');
+    if (v < 0 || v > 255) vm.raise('ValueError', 'byte must be in range(0, 256)');
+    (vm.data[self] as number[]).push(v);
+    try {
+      resize(vm, self);
+    } catch (e) {
+      (vm.data[self] as number[]).pop();
+      throw e;
+    }
+    return vm.none();
+  });
+  m.set('extend', (vm, base, argc, kw, self) => {
+    arity(vm, 'extend', argc, 1, 1, kw);
+    const items = iterateToArray(vm, vm.stack[base]!);
+    const b = vm.data[self] as number[];
+    const before = b.length;
+    try {
+      for (const it of items) b.push(intArg(vm, it, 'byte') & 0xff);
+      resize(vm, self);
+    } catch (e) {
+      b.length = before;
+      throw e;
+    } finally {
+      for (const it of items) vm.decref(it);
+    }
+    return vm.none();
+  });
+  m.set('decode', (vm, _base, _argc, _kw, self) => vm.newStr(String.fromCharCode(...(vm.data[self] as number[])), true));
+  m.set('copy', (vm, _base, _argc, _kw, self) => newByteArray(vm, [...(vm.data[self] as number[])]));
+  return m;
+}
+
+export { call1 };

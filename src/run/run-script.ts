@@ -1,0 +1,151 @@
+// `memsim run script.py`: boots a device profile's Python on its memory manager, runs
+// one script on a virtual clock, and summarises what the memory saw, in the fixed
+// JSON shape of the design brief.
+
+import { Memory } from '../../firmware/memory/index.js';
+import { DevicePython, pythonVersionOf, type RunOutcome } from '../../firmware/python/index.js';
+import { SeededRandom } from '../../firmware/python/modules/random.js';
+import type { DeviceProfile } from '../profiles/profiles.js';
+
+export interface RunScriptOptions {
+  profile: DeviceProfile;
+  source: string;
+  file: string;
+  seed?: number;
+  poolBytes?: number;
+  thresholds?: [number, number, number];
+  /** Loop iterations and calls the script may run before the watchdog resets the device. */
+  instructionBudget?: number;
+  /** Receives the script's output as it is printed. */
+  onStdout?: (text: string) => void;
+  onStderr?: (text: string) => void;
+}
+
+export interface RunSummary {
+  outcome: 'ok' | 'MemoryError' | 'crash' | 'expectation-failed' | 'error';
+  profile: string;
+  gcModel: string;
+  seed: number;
+  gc: {
+    collections: number[];
+    collected: number[];
+    uncollectable: number[];
+    automatic: number;
+    pauseMs: { max: number; p99: number; total: number };
+  };
+  memory: { poolBytes: number; peakBytes: number; minFreeBytes: number; minLargestFreeBlock: number; usedBytes: number; liveObjects: number };
+  time: { bootMs: number; endS: number };
+  crashes: { atS: number; kind: string; where: string; message: string; traceback: string }[];
+  stdout: string[];
+  stderr: string[];
+  expectations: { expr: string; pass: boolean }[];
+  work: { ticks: number };
+}
+
+export const DEFAULT_INSTRUCTION_BUDGET = 2_000_000_000;
+
+export function runScript(options: RunScriptOptions): RunSummary {
+  const { profile } = options;
+  const seed = options.seed ?? 1;
+  const memory = new Memory({
+    gcModel: profile.gcModel,
+    wordBytes: profile.wordBytes,
+    poolBytes: options.poolBytes ?? profile.poolBytes,
+    thresholds: options.thresholds,
+    collectOnAllocFailure: profile.collectOnAllocFailure,
+  });
+  let nowS = 0;
+  const rng = new SeededRandom(seed);
+  let stdout = '';
+  let stderr = '';
+  let minFree = Infinity;
+  let minLargest = Infinity;
+  const sample = () => {
+    const s = memory.pool.stats();
+    if (s.freeBytes < minFree) minFree = s.freeBytes;
+    const largest = s.largestFreeBlockBytes;
+    if (largest < minLargest) minLargest = largest;
+  };
+  memory.collector.hooks.collected = () => sample();
+  const python = new DevicePython({
+    memory,
+    version: pythonVersionOf(profile.python),
+    host: {
+      write: (t) => {
+        stdout += t;
+        options.onStdout?.(t);
+      },
+      writeError: (t) => {
+        stderr += t;
+        options.onStderr?.(t);
+      },
+      now: () => nowS,
+      sleep: (s) => {
+        nowS += s;
+      },
+      random: () => rng.next(),
+    },
+  });
+  python.vm.fuel = options.instructionBudget ?? DEFAULT_INSTRUCTION_BUDGET;
+  sample();
+  const outcome = python.run(options.source, options.file);
+  sample();
+  const stats = memory.stats();
+  const crashes: RunSummary['crashes'] = [];
+  if (outcome.kind === 'exception') {
+    crashes.push({ atS: nowS, kind: outcome.type, where: outcome.where, message: outcome.message, traceback: outcome.text });
+  } else if (outcome.kind === 'stopped') {
+    crashes.push({ atS: nowS, kind: outcome.reason === 'fuel' || outcome.reason === 'watchdog' ? 'watchdog' : outcome.reason, where: options.file, message: outcome.message, traceback: '' });
+  } else if (outcome.kind === 'syntax-error') {
+    crashes.push({ atS: 0, kind: 'SyntaxError', where: `${outcome.errors[0]!.file}:${outcome.errors[0]!.line}`, message: outcome.text, traceback: outcome.text });
+  }
+  return {
+    outcome: outcomeName(outcome),
+    profile: profile.id,
+    gcModel: profile.gcModel,
+    seed,
+    gc: {
+      collections: stats.collections.map((g) => g.collections),
+      collected: stats.collections.map((g) => g.collected),
+      uncollectable: stats.collections.map((g) => g.uncollectable),
+      automatic: stats.automaticCollections,
+      pauseMs: { max: 0, p99: 0, total: 0 },
+    },
+    memory: {
+      poolBytes: stats.poolBytes,
+      peakBytes: stats.peakUsedBytes,
+      minFreeBytes: minFree,
+      minLargestFreeBlock: minLargest,
+      usedBytes: stats.usedBytes,
+      liveObjects: stats.liveObjects,
+    },
+    time: { bootMs: 0, endS: nowS },
+    crashes,
+    stdout: splitLines(stdout),
+    stderr: splitLines(stderr),
+    expectations: [],
+    work: { ticks: python.vm.ticks },
+  };
+}
+
+function outcomeName(o: RunOutcome): RunSummary['outcome'] {
+  switch (o.kind) {
+    case 'ok':
+      return 'ok';
+    case 'exit':
+      return o.code === 0 ? 'ok' : 'crash';
+    case 'exception':
+      return o.type === 'MemoryError' ? 'MemoryError' : 'crash';
+    case 'stopped':
+      return 'crash';
+    case 'syntax-error':
+      return 'error';
+  }
+}
+
+function splitLines(s: string): string[] {
+  if (s === '') return [];
+  const lines = s.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
