@@ -37,6 +37,12 @@ export interface DevicePythonOptions {
   host: PythonHost;
   /** sys.getrecursionlimit() at boot (CPython's default is 1000). */
   recursionLimit?: number;
+  /**
+   * GC-tracked objects the interpreter holds when a script starts (the profile's
+   * startupTrackedObjects). They are made at boot and survive a full collection, so that the
+   * oldest generation and the 25 % rule start where CPython's do.
+   */
+  startupTrackedObjects?: number;
 }
 
 /** Parses a Python version string ('2.4', '3.11') as the language version a model runs. */
@@ -70,6 +76,25 @@ export class DevicePython {
     // and not counted toward generation 0.
     for (let g = 0; g < 3; g++) for (const o of memory.heap.objectsIn(g)) memory.heap.untrack(o);
     memory.state.count.fill(0);
+    const startup = options.startupTrackedObjects ?? 0;
+    if (startup > 0) {
+      const holder = vm.newList();
+      vm.heap.refcnt[holder] = 1 << 29;
+      for (let i = 1; i < startup; i++) {
+        const o = vm.newList();
+        vm.listAppend(holder, o);
+        vm.decref(o);
+      }
+      // As the fidelity driver does before a workload: one full collection, then the statistics start.
+      memory.collector.collect(2);
+      for (const s of memory.state.stats) {
+        s.collections = 0;
+        s.collected = 0;
+        s.uncollectable = 0;
+      }
+      memory.state.count.fill(0);
+      memory.state.automaticCollections = 0;
+    }
   }
 
   /** Syntax errors of a script, or an empty list. */

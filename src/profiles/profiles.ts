@@ -18,6 +18,11 @@ export interface DeviceProfile {
   collectOnAllocFailure: boolean;
   /** Figures that are estimates, with their source. */
   estimates: Record<string, string>;
+  /**
+   * GC-tracked objects the interpreter holds when a script starts (modules, functions, type
+   * dicts): they sit in the oldest generation and weigh in the 25 % rule. 0 when absent.
+   */
+  startupTrackedObjects?: number;
 }
 
 export const DEFAULT_PROFILE = 'connectport-x4';
@@ -52,7 +57,10 @@ export function checkProfile(data: unknown, file: string): DeviceProfile {
   }
   if (typeof p.collectOnAllocFailure !== 'boolean') problems.push('"collectOnAllocFailure": expected true or false');
   if (typeof p.estimates !== 'object' || p.estimates === null) problems.push('"estimates": expected an object of field -> source');
-  const known = new Set(['id', 'name', 'family', 'python', 'gcModel', 'wordBytes', 'poolBytes', 'ramBytes', 'collectOnAllocFailure', 'estimates']);
+  if (p.startupTrackedObjects !== undefined && (!Number.isSafeInteger(p.startupTrackedObjects) || (p.startupTrackedObjects as number) < 0)) {
+    problems.push(`"startupTrackedObjects": expected a non-negative integer, got ${JSON.stringify(p.startupTrackedObjects)}`);
+  }
+  const known = new Set(['id', 'name', 'family', 'python', 'gcModel', 'wordBytes', 'poolBytes', 'ramBytes', 'collectOnAllocFailure', 'estimates', 'startupTrackedObjects']);
   for (const k of Object.keys(p)) if (!known.has(k)) problems.push(`"${k}": unknown field`);
   if (problems.length > 0) throw new ProfileError(problems.map((m) => `${file}: ${m}`).join('\n'));
   return p as unknown as DeviceProfile;

@@ -70,6 +70,7 @@ export function runScript(options: RunScriptOptions): RunSummary {
   const python = new DevicePython({
     memory,
     version: pythonVersionOf(profile.python),
+    startupTrackedObjects: profile.startupTrackedObjects,
     host: {
       write: (t) => {
         stdout += t;

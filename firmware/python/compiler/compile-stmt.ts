@@ -13,6 +13,7 @@ import { binaryOp, truthy } from '../runtime/ops.js';
 import { delItem, delSlice, getIter, iterateToArray, setItem, setSlice } from '../runtime/sequences.js';
 import { strOf } from '../runtime/text.js';
 import { importModule } from '../runtime/imports.js';
+import { addTraceback } from '../runtime/tracebacks.js';
 import type { ModuleInfo, Vm } from '../runtime/vm.js';
 import { ExprCompiler, type CompileOptions } from './compile-expr.js';
 import type { CodeFactory } from './code-factory.js';
@@ -553,6 +554,7 @@ export class StmtCompiler extends ExprCompiler {
       } catch (e) {
         if (!(e instanceof PyException)) throw e;
         vm.unwindTo(sp);
+        addTraceback(vm, e, f);
         if (handlers.length > 0) {
           try {
             completion = handle(f, e);

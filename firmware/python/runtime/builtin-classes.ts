@@ -116,6 +116,7 @@ export function installBuiltinClasses(vm: Vm): void {
   for (const [name, base] of exceptionTree(vm)) {
     const cls = make(name, base);
     vm.classInfo(cls).isException = true;
+    vm.classInfo(cls).sharedKeys = null;
   }
   if (vm.py2 || vm.version.minor < 5) vm.classes.set('RecursionError', vm.classes.get('RuntimeError')!);
   for (const [name, cls] of vm.classes) {

@@ -13,8 +13,10 @@ export interface TracebackEntry {
 }
 
 export class PyException {
-  /** Innermost frame last, as Python prints them. */
+  /** Innermost frame first; the printer reverses them. */
   readonly traceback: TracebackEntry[] = [];
+  /** The last frame a heap traceback object was added for (one per frame, as PyTraceBack_Here). */
+  lastFrame: unknown = null;
 
   constructor(
     /** The exception instance; the PyException owns one reference to it. */

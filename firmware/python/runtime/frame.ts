@@ -45,6 +45,11 @@ export class Frame {
   /** Class bodies and module code: the namespace dict receiving name stores. */
   namespace: ObjId = 0;
   namespaceTable: DictTable | null = null;
+  /**
+   * The heap frame object, once a traceback needed one (3.x): it owns the frame's locals
+   * after the function returns, so that cycles through tracebacks hold them as CPython's do.
+   */
+  frameObject: ObjId = 0;
 
   constructor(
     readonly code: CodeObject,

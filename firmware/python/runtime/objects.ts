@@ -9,6 +9,7 @@ import type { DictTable } from './dict-table.js';
 import { dictGetStr, dictSetStr, dictDelete, newDict, tableOf } from './dicts.js';
 import { PyException } from './errors.js';
 import { Frame } from './frame.js';
+import { addTraceback, releaseFrameLocals } from './tracebacks.js';
 import type { BuiltinCall, BuiltinInfo, ClassInfo, FunctionInfo, KwArgs, ModuleInfo, Vm } from './vm.js';
 
 // ---- interned names ----
@@ -39,6 +40,7 @@ export function makeClass(vm: Vm, name: string, base: ObjId, namespace: ObjId, o
   const cls = vm.alloc(vm.t.class, vm.memory.sizes.class.basic);
   const heap = vm.heap;
   const baseInfo = base !== NULL_REF ? vm.classInfo(base) : null;
+  const isException = opts.builtin !== undefined ? isExceptionName(name, baseInfo) : (baseInfo?.isException ?? false);
   const info: ClassInfo = {
     name,
     base,
@@ -46,9 +48,10 @@ export function makeClass(vm: Vm, name: string, base: ObjId, namespace: ObjId, o
     mro: [cls, ...(baseInfo ? baseInfo.mro : [])],
     builtin: opts.builtin ?? '',
     classic: opts.classic ?? false,
-    isException: opts.builtin !== undefined ? isExceptionName(name, baseInfo) : (baseInfo?.isException ?? false),
+    isException,
     hasDel: dictGetStr(vm, namespace, tableOf(vm, namespace), '__del__') !== NULL_REF || (baseInfo?.hasDel ?? false),
-    sharedKeys: inlineValues(vm) ? new Map() : null,
+    // Exceptions keep a real __dict__ in every version (BaseException's dict slot).
+    sharedKeys: inlineValues(vm) && !isException ? new Map() : null,
     module: opts.module ?? '__main__',
   };
   vm.data[cls] = info;
@@ -94,7 +97,8 @@ export function newInstance(vm: Vm, cls: ObjId): ObjId {
   const heap = vm.heap;
   const classic = info.classic;
   const type = classic ? vm.t['classic-instance'] : vm.t.instance;
-  const obj = vm.alloc(type, classic ? vm.memory.sizes['classic-instance'].basic : vm.memory.sizes.instance.basic);
+  const bytes = info.isException ? vm.wordBytes * (vm.py2 ? 5 : 9) : classic ? vm.memory.sizes['classic-instance'].basic : vm.memory.sizes.instance.basic;
+  const obj = vm.alloc(type, bytes);
   if (!heap.pushRef(obj, cls)) {
     vm.decref(obj);
     vm.raiseMemoryError();
@@ -114,9 +118,13 @@ export function newInstance(vm: Vm, cls: ObjId): ObjId {
       vm.raiseMemoryError();
     }
   } else {
-    if (!heap.pushRef(obj, NULL_REF)) {
-      vm.decref(obj);
-      vm.raiseMemoryError();
+    // [class, __dict__ (made on first attribute)] and, for exceptions, [args, __traceback__].
+    const slots = info.isException ? 3 : 1;
+    for (let i = 0; i < slots; i++) {
+      if (!heap.pushRef(obj, NULL_REF)) {
+        vm.decref(obj);
+        vm.raiseMemoryError();
+      }
     }
   }
   if (info.hasDel) heap.setFinalizer(obj);
@@ -140,6 +148,7 @@ export function instanceGet(vm: Vm, obj: ObjId, name: string): ObjId {
     const idx = keys.get(name);
     return idx === undefined || idx + 1 >= len ? NULL_REF : heap.edges.data[start + idx + 1]!;
   }
+  if (len > 2 && (name === 'args' || name === '__traceback__')) return heap.edges.data[start + (name === 'args' ? 2 : 3)]!;
   const d = len > 1 ? heap.edges.data[start + 1]! : NULL_REF;
   return d === NULL_REF ? NULL_REF : dictGetStr(vm, d, vm.data[d] as DictTable, name);
 }
@@ -162,6 +171,10 @@ export function instanceSet(vm: Vm, obj: ObjId, name: string, value: ObjId): voi
     const want = vm.wordBytes * (heap.edgeLen[obj]! );
     if (heap.payloadBytes[obj]! < want && !heap.setPayloadBytes(obj, want)) vm.raiseMemoryError();
     heap.setRef(obj, idx + 1, value);
+    return;
+  }
+  if (heap.edgeLen[obj]! > 2 && (name === 'args' || name === '__traceback__')) {
+    heap.setRef(obj, name === 'args' ? 2 : 3, value);
     return;
   }
   let d = heap.edges.data[start + 1]!;
@@ -522,21 +535,27 @@ export function callFunction(vm: Vm, fn: ObjId, base: number, argc: number, kwar
     releaseLocals(vm, locals);
     return vm.raise(vm.py2 || vm.version.minor < 5 ? 'RuntimeError' : 'RecursionError', 'maximum recursion depth exceeded');
   }
-  vm.tick();
   const outer = vm.frame;
   vm.frame = f;
   const sp = vm.sp;
   try {
+    vm.tick();
     code.body(f);
   } catch (e) {
-    if (e instanceof PyException) e.traceback.push({ file: code.file, line: f.line, name: code.name });
+    if (e instanceof PyException) {
+      e.traceback.push({ file: code.file, line: f.line, name: code.name });
+      addTraceback(vm, e, f);
+    }
     vm.unwindTo(sp);
-    if (f.retval !== NULL_REF) vm.decref(f.retval);
+    if (f.retval !== NULL_REF) {
+      vm.decref(f.retval);
+      f.retval = NULL_REF;
+    }
     throw e;
   } finally {
     vm.frame = outer;
     vm.depth--;
-    releaseLocals(vm, locals);
+    releaseFrameLocals(vm, f);
   }
   if (f.retval === NULL_REF) return vm.none();
   return f.retval;

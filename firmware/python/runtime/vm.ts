@@ -84,13 +84,14 @@ export type KwArgs = string[];
 export type HeapTypeName =
   | 'int' | 'long' | 'float' | 'str' | 'unicode' | 'bytes' | 'bytearray' | 'tuple' | 'list' | 'dict' | 'set' | 'frozenset'
   | 'instance' | 'classic-instance' | 'class' | 'function' | 'method' | 'builtin-method' | 'cell' | 'frame' | 'module'
-  | 'code' | 'object' | 'iterator' | 'static' | 'range' | 'none';
+  | 'code' | 'object' | 'iterator' | 'static' | 'range' | 'none' | 'traceback';
 
 export class Vm {
   readonly memory: Memory;
   readonly host: PythonHost;
   readonly version: PythonVersion;
   readonly py2: boolean;
+  private readonly gcState: Memory['state'];
   readonly wordBytes: 4 | 8;
   /** Largest value of a Python 2 `int` (a C long); beyond it values are `long`. */
   readonly maxShortInt: number;
@@ -146,6 +147,7 @@ export class Vm {
     this.py2 = version.major === 2;
     this.wordBytes = memory.layout.wordBytes as 4 | 8;
     this.maxShortInt = this.wordBytes === 4 ? 0x7fffffff : Number.MAX_SAFE_INTEGER;
+    this.gcState = memory.state;
     const heap = memory.heap;
     const std = memory.types;
     const extra = (name: string, gc: boolean) => heap.registerType({ name, gc });
@@ -155,6 +157,7 @@ export class Vm {
       static: extra('static', false),
       range: extra('range', false),
       none: extra('NoneType', false),
+      traceback: extra('traceback', true),
     };
     this.None = this.allocStatic(this.t.none, 8);
     this.False = this.allocStatic(this.t.int, memory.sizes.int.basic, 0);
@@ -417,6 +420,8 @@ export class Vm {
   tick(): void {
     this.ticks++;
     if (--this.fuel < 0) this.onFuelExhausted();
+    // 3.12+: a collection the allocation counter scheduled runs at the next eval-breaker check.
+    if (this.gcState.scheduled) this.memory.collector.checkpoint();
   }
 }
 
