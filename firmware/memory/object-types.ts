@@ -194,7 +194,8 @@ export function standardTypeSpecs(model: GcModelId): Record<StandardTypeName, Ty
     method: { name: 'method', gc: true, freeList: { capacity: py2 ? 256 : 0, clearedOnFullCollection: cleared2 } },
     'builtin-method': { name: 'builtin-method', gc: true, freeList: { capacity: py2 ? 256 : 0, clearedOnFullCollection: cleared2 } },
     cell: { name: 'cell', gc: true },
-    frame: { name: 'frame', gc: true, freeList: { capacity: 200, clearedOnFullCollection: cleared2 } },
+    // 3.11 removed the frame free list (frames live on the data stack; frame objects are rare).
+    frame: { name: 'frame', gc: true, freeList: { capacity: py2 ? 200 : 0, clearedOnFullCollection: cleared2 } },
     module: { name: 'module', gc: true },
     code: { name: 'code', gc: false },
     object: { name: 'object', gc: false },

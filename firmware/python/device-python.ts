@@ -15,7 +15,7 @@ import type { DictTable } from './runtime/dict-table.js';
 import { dictSetStr, newDict } from './runtime/dicts.js';
 import { DeviceStop, PyException, type TracebackEntry } from './runtime/errors.js';
 import { Frame } from './runtime/frame.js';
-import { callFunction, instanceSet, intern, lookupClassAttr, newBuiltinMethod, newInstance } from './runtime/objects.js';
+import { allocFrameObject, callFunction, instanceSet, intern, lookupClassAttr, newBuiltinMethod, newInstance } from './runtime/objects.js';
 import { exceptionArgs, reprOf, strOf } from './runtime/text.js';
 import { installTypeMethods } from './runtime/type-methods.js';
 import { Vm, type PythonHost, type PythonVersion } from './runtime/vm.js';
@@ -29,7 +29,9 @@ export type RunOutcome =
   | { kind: 'syntax-error'; errors: SyntaxDiagnostic[]; text: string }
   | { kind: 'exception'; type: string; message: string; traceback: TracebackEntry[]; text: string; where: string }
   | { kind: 'exit'; code: number }
-  | { kind: 'stopped'; reason: DeviceStop['reason']; message: string };
+  | { kind: 'stopped'; reason: DeviceStop['reason']; message: string }
+  /** A fault of memsim itself (a bug): reported, and the device survives it. */
+  | { kind: 'internal-error'; message: string };
 
 export interface DevicePythonOptions {
   memory: Memory;
@@ -116,6 +118,8 @@ export class DevicePython {
       const name = vm.newNativeStr('__main__');
       dictSetStr(vm, globals, '__name__', intern(vm, '__name__'), name);
       vm.decref(name);
+      // Python 2 runs the module in a heap frame object too.
+      if (vm.py2) code.zombieFrame = allocFrameObject(vm, code, true);
       frame = new Frame(code, globals, vm.data[globals] as DictTable, [], null);
       frame.namespace = globals;
       frame.namespaceTable = frame.globalsTable;
@@ -136,7 +140,11 @@ export class DevicePython {
   outcomeOf(e: unknown, frame: Frame | null): RunOutcome {
     const vm = this.vm;
     if (e instanceof DeviceStop) return { kind: 'stopped', reason: e.reason, message: e.message };
-    if (!(e instanceof PyException)) throw e;
+    if (!(e instanceof PyException)) {
+      const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      vm.host.writeError(`memsim internal error (please report): ${message}\n`);
+      return { kind: 'internal-error', message };
+    }
     if (frame) e.traceback.push({ file: frame.code.file, line: frame.line, name: '<module>' });
     const cls = vm.classInfo(vm.classOf(e.exc));
     if (cls.name === 'SystemExit') {

@@ -97,6 +97,8 @@ export function runScript(options: RunScriptOptions): RunSummary {
     crashes.push({ atS: nowS, kind: outcome.type, where: outcome.where, message: outcome.message, traceback: outcome.text });
   } else if (outcome.kind === 'stopped') {
     crashes.push({ atS: nowS, kind: outcome.reason === 'fuel' || outcome.reason === 'watchdog' ? 'watchdog' : outcome.reason, where: options.file, message: outcome.message, traceback: '' });
+  } else if (outcome.kind === 'internal-error') {
+    crashes.push({ atS: nowS, kind: 'internal-error', where: options.file, message: outcome.message, traceback: '' });
   } else if (outcome.kind === 'syntax-error') {
     crashes.push({ atS: 0, kind: 'SyntaxError', where: `${outcome.errors[0]!.file}:${outcome.errors[0]!.line}`, message: outcome.text, traceback: outcome.text });
   }
@@ -140,6 +142,7 @@ function outcomeName(o: RunOutcome): RunSummary['outcome'] {
     case 'stopped':
       return 'crash';
     case 'syntax-error':
+    case 'internal-error':
       return 'error';
   }
 }

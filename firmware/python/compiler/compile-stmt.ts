@@ -8,7 +8,7 @@ import type { DictTable } from '../runtime/dict-table.js';
 import { dictDelete, dictGetStr, dictSetStr, newDict, newSet, setAdd, dictSet } from '../runtime/dicts.js';
 import { DeviceStop, PyException } from '../runtime/errors.js';
 import { BREAK, CONTINUE, Frame, NORMAL, RETURN, type CodeObject, type ExprFn, type StmtFn } from '../runtime/frame.js';
-import { callObject, cellGet, cellSet, delAttr, getAttr, intern, makeClass, matchesClass, setAttr } from '../runtime/objects.js';
+import { allocFrameObject, callObject, cellGet, cellSet, delAttr, getAttr, intern, makeClass, matchesClass, setAttr } from '../runtime/objects.js';
 import { binaryOp, truthy } from '../runtime/ops.js';
 import { delItem, delSlice, getIter, iterateToArray, setItem, setSlice } from '../runtime/sequences.js';
 import { strOf } from '../runtime/text.js';
@@ -802,11 +802,14 @@ export class StmtCompiler extends ExprCompiler {
       const cf = new Frame(code, f.globals, f.globalsTable, cellSources.map((c) => c(f)), f);
       cf.namespace = ns;
       cf.namespaceTable = vm.data[ns] as DictTable;
+      const py2Frame = vm.py2 ? allocFrameObject(vm, code, false) : NULL_REF;
       try {
         code.body(cf);
       } catch (e) {
         if (e instanceof PyException) e.traceback.push({ file: code.file, line: cf.line, name: name });
         throw e;
+      } finally {
+        if (py2Frame !== NULL_REF) vm.decref(py2Frame);
       }
       const cls = makeClass(vm, name, realBase, ns, { classic });
       vm.sp--;

@@ -111,6 +111,7 @@ export function installBuiltinClasses(vm: Vm): void {
   byType(t.static, object);
   byType(t.frame, make('frame', 'object'));
   byType(t.code, make('code', 'object'));
+  byType(t.traceback, make('traceback', 'object'));
   byType(t.instance, object);
   byType(t['classic-instance'], object);
   for (const [name, base] of exceptionTree(vm)) {

@@ -33,6 +33,12 @@ export interface CodeObject {
   body: StmtFn;
   /** For 2.x frame accounting: the value stack depth the frame reserves (estimate). */
   stackSize: number;
+  /**
+   * Python 2: the code object's "zombie" frame, kept after the first call for the next one
+   * (frameobject.c), and whether a call is using it now. Recursive calls take other frames.
+   */
+  zombieFrame?: ObjId;
+  zombieBusy?: boolean;
 }
 
 export class Frame {

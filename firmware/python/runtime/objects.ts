@@ -8,7 +8,7 @@ import { NULL_REF, type ObjId } from '../../memory/index.js';
 import type { DictTable } from './dict-table.js';
 import { dictGetStr, dictSetStr, dictDelete, newDict, tableOf } from './dicts.js';
 import { PyException } from './errors.js';
-import { Frame } from './frame.js';
+import { Frame, type CodeObject } from './frame.js';
 import { addTraceback, releaseFrameLocals } from './tracebacks.js';
 import type { BuiltinCall, BuiltinInfo, ClassInfo, FunctionInfo, KwArgs, ModuleInfo, Vm } from './vm.js';
 
@@ -538,7 +538,16 @@ export function callFunction(vm: Vm, fn: ObjId, base: number, argc: number, kwar
   const outer = vm.frame;
   vm.frame = f;
   const sp = vm.sp;
+  let py2Frame = NULL_REF;
+  let usesZombie = false;
   try {
+    if (vm.py2) {
+      if (!code.zombieBusy) {
+        usesZombie = true;
+        code.zombieBusy = true;
+        if (!code.zombieFrame) code.zombieFrame = allocFrameObject(vm, code, true);
+      } else py2Frame = allocFrameObject(vm, code, false);
+    }
     vm.tick();
     code.body(f);
   } catch (e) {
@@ -556,9 +565,25 @@ export function callFunction(vm: Vm, fn: ObjId, base: number, argc: number, kwar
     vm.frame = outer;
     vm.depth--;
     releaseFrameLocals(vm, f);
+    if (usesZombie) code.zombieBusy = false;
+    if (py2Frame !== NULL_REF) vm.decref(py2Frame);
   }
   if (f.retval === NULL_REF) return vm.none();
   return f.retval;
+}
+
+/**
+ * A Python 2 frame object (PyFrame_New): the GC counts it unless it comes from the frame
+ * free list. A zombie frame stays with its code object for good, untracked.
+ */
+export function allocFrameObject(vm: Vm, code: CodeObject, zombie: boolean): ObjId {
+  const size = vm.memory.sizes.frame;
+  const obj = vm.alloc(vm.t.frame, size.basic + (size.perItem ?? vm.wordBytes) * (code.nlocals + code.stackSize));
+  if (zombie) {
+    vm.heap.untrack(obj);
+    vm.heap.refcnt[obj] = 1 << 29;
+  }
+  return obj;
 }
 
 function releaseLocals(vm: Vm, locals: ObjId[]): void {

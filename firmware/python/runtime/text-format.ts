@@ -926,7 +926,8 @@ function specInteger(spec: string, pos: number): [number, number] {
   return [pos === start ? -1 : n, pos];
 }
 
-function parseSpec(spec: string, dialect: Dialect, typeName: string, defaultAlign: string): ParsedSpec {
+/** Parses a spec; `defaultType` is the type's implicit presentation ('s' for str, 'd' for int). */
+function parseSpec(spec: string, dialect: Dialect, typeName: string, defaultAlign: string, defaultType: string): ParsedSpec {
   const py3 = dialect === 'py3';
   const p: ParsedSpec = { fill: ' ', align: '', sign: '', noNeg0: false, alt: false, width: -1, grouping: '', precision: -1, type: '' };
   const end = spec.length;
@@ -982,7 +983,7 @@ function parseSpec(spec: string, dialect: Dialect, typeName: string, defaultAlig
   }
   p.type = rest;
   if (p.grouping) {
-    const t = p.type;
+    const t = rest || defaultType;
     const ok = t === '' || 'defgEGF%'.includes(t) || (p.grouping === '_' && 'boxX'.includes(t));
     if (!ok) throw new FormatError('ValueError', `Cannot specify '${p.grouping}' with '${showCode(t)}'.`);
   }
@@ -1062,7 +1063,7 @@ export function formatSpec(value: FormatValue, spec: string, dialect: Dialect): 
     if (value.kind === 'int') return typeName === 'bool' ? (value.value ? 'True' : 'False') : value.value.toString();
     return floatStr(value.value, dialect);
   }
-  const p = parseSpec(spec, dialect, typeName, value.kind === 'str' ? '<' : '>');
+  const p = parseSpec(spec, dialect, typeName, value.kind === 'str' ? '<' : '>', value.kind === 'str' ? 's' : value.kind === 'int' ? 'd' : '');
   switch (value.kind) {
     case 'str':
       if (p.type !== '' && p.type !== 's') throw unknownCode(p.type, typeName);

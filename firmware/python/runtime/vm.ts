@@ -400,7 +400,7 @@ export class Vm {
       if (heap.edgeLen[obj]! === 0) return this.classes.get('object')!; // cleared by the collector
       return heap.edges.data[heap.edgeStart[obj]!]!;
     }
-    return this.classByType[t]!;
+    return this.classByType[t] ?? this.classByType[this.t.object]!;
   }
 
   classInfo(cls: ObjId): ClassInfo {
