@@ -68,6 +68,8 @@ export class ObjectHeap {
   hooks: HeapHooks = {};
   /** Called when an allocation crosses threshold 0 (immediate or deferred collection). */
   onThreshold: () => void = () => {};
+  /** Called when the slot arrays grow to `capacity` (for side tables indexed by ObjId). */
+  onGrow: (capacity: number) => void = () => {};
   /** Full collection used by `collectOnAllocFailure`; set by the collector. */
   collectForRetry: () => void = () => {};
 
@@ -703,6 +705,11 @@ export class ObjectHeap {
     return obj >= FIRST_OBJECT && obj < this.nextSlot && (this.flags[obj]! & F_LIVE) !== 0;
   }
 
+  /** Number of object slots the arrays can hold now. */
+  get capacityOfSlots(): number {
+    return this.capacity;
+  }
+
   get liveObjects(): number {
     return this.liveCount;
   }
@@ -772,6 +779,7 @@ export class ObjectHeap {
     this.edgeClass.fill(-1, this.capacity);
     this.payloadAddress.fill(NO_MEMORY, this.capacity);
     this.capacity = n;
+    this.onGrow(n);
   }
 
   private growTypes(): void {

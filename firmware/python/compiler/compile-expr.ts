@@ -263,6 +263,31 @@ export class ExprCompiler {
         return r;
       };
     }
+    if (op === '*' || op === '//' || op === '%') {
+      // Small ints stay numbers: the exact result is known without bigints.
+      const limit = vm.maxShortInt;
+      const fast = op === '*' ? (x: number, y: number) => x * y : op === '//' ? (x: number, y: number) => (y === 0 ? NaN : Math.floor(x / y)) : (x: number, y: number) => (y === 0 ? NaN : ((x % y) + y) % y);
+      return (f) => {
+        const a = left(f);
+        vm.stack[vm.sp++] = a;
+        const b = right(f);
+        vm.stack[vm.sp++] = b;
+        let r = NULL_REF;
+        if (heap.typeOf[a] === intType && heap.typeOf[b] === intType) {
+          const x = data[a];
+          const y = data[b];
+          if (typeof x === 'number' && typeof y === 'number') {
+            const s = fast(x, y);
+            if (s <= limit && s >= -limit - 1 && Number.isSafeInteger(s)) r = vm.newInt(s);
+          }
+        }
+        if (r === NULL_REF) r = binaryOp(vm, op, a, b, trueDiv);
+        vm.sp -= 2;
+        heap.decref(a);
+        heap.decref(b);
+        return r;
+      };
+    }
     return (f) => {
       const a = left(f);
       vm.stack[vm.sp++] = a;
@@ -512,10 +537,35 @@ export class ExprCompiler {
       const classicT = vm.t['classic-instance'];
       const fnT = vm.t.function;
       const methods = typeMethods(vm);
+      // Inline cache: the class last seen here, the function found on it, and the state it was found in.
+      let cachedClass = NULL_REF;
+      let cachedFn = NULL_REF;
+      let cachedEpoch = -1;
+      let cachedKeys = -1;
       return (f) => {
         const obj = objFn(f);
         vm.push(obj);
         const t = heap.typeOf[obj]!;
+        if (t === instT && heap.edgeLen[obj]! > 0) {
+          const cls = heap.edges.data[heap.edgeStart[obj]!]!;
+          const keys = vm.classInfo(cls).sharedKeys;
+          if (cls === cachedClass && cachedEpoch === vm.classEpoch && keys !== null && keys.size === cachedKeys) {
+            const base = vm.sp;
+            const argc = pushArgs(f);
+            const r = callFunction(vm, cachedFn, base, argc, kwNames, obj);
+            vm.unwindTo(base - 1);
+            return r;
+          }
+          if (keys !== null && !keys.has(name)) {
+            const m = lookupClassAttr(vm, cls, name);
+            if (m !== NULL_REF && heap.typeOf[m] === fnT) {
+              cachedClass = cls;
+              cachedFn = m;
+              cachedEpoch = vm.classEpoch;
+              cachedKeys = keys.size;
+            }
+          }
+        }
         if (t === instT || t === classicT) {
           if (instanceGet(vm, obj, name) === NULL_REF) {
             const m = lookupClassAttr(vm, vm.classOf(obj), name);
@@ -569,10 +619,39 @@ export class ExprCompiler {
 
   private attribute(e: A.Attribute): ExprFn {
     const vm = this.vm;
+    const heap = vm.heap;
     const obj = this.expr(e.value);
     const name = e.attr;
+    const instT = vm.t.instance;
+    // Inline cache (3.11+ inline values): the class last seen here and its slot for `name`.
+    let cachedClass = NULL_REF;
+    let cachedSlot = 0;
+    let cachedEpoch = -1;
     return (f) => {
       const o = obj(f);
+      if (heap.typeOf[o] === instT) {
+        const len = heap.edgeLen[o]!;
+        const start = heap.edgeStart[o]!;
+        const cls = len > 0 ? heap.edges.data[start]! : NULL_REF;
+        if (cls === cachedClass && cls !== NULL_REF && cachedEpoch === vm.classEpoch) {
+          if (cachedSlot < len) {
+            const v = heap.edges.data[start + cachedSlot]!;
+            if (v !== NULL_REF) {
+              heap.refcnt[v]!++;
+              heap.decref(o);
+              return v;
+            }
+          }
+        } else if (cls !== NULL_REF) {
+          const keys = vm.classInfo(cls).sharedKeys;
+          const idx = keys ? keys.get(name) : undefined;
+          if (idx !== undefined) {
+            cachedClass = cls;
+            cachedSlot = idx + 1;
+            cachedEpoch = vm.classEpoch;
+          }
+        }
+      }
       vm.push(o);
       const r = getAttr(vm, o, name);
       vm.sp--;

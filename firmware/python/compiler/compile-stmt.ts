@@ -160,11 +160,37 @@ export class StmtCompiler extends ExprCompiler {
       case 'Attribute': {
         const obj = this.expr(t.value);
         const name = t.attr;
+        const heap = vm.heap;
+        const instT = vm.t.instance;
+        // Inline cache (3.11+ inline values): the class last seen here and its slot for `name`.
+        let cachedClass = NULL_REF;
+        let cachedSlot = 0;
+        let cachedEpoch = -1;
         return (f, v) => {
           vm.push(v);
           const o = obj(f);
+          if (heap.typeOf[o] === instT && heap.edgeLen[o]! > cachedSlot) {
+            const cls = heap.edges.data[heap.edgeStart[o]!]!;
+            if (cls === cachedClass && cachedEpoch === vm.classEpoch) {
+              vm.push(o);
+              heap.setRef(o, cachedSlot, v);
+              vm.sp -= 2;
+              heap.decref(o);
+              heap.decref(v);
+              return;
+            }
+          }
           vm.push(o);
           setAttr(vm, o, name, v);
+          if (heap.typeOf[o] === instT && heap.edgeLen[o]! > 0) {
+            const cls = heap.edges.data[heap.edgeStart[o]!]!;
+            const idx = vm.classInfo(cls).sharedKeys?.get(name);
+            if (idx !== undefined) {
+              cachedClass = cls;
+              cachedSlot = idx + 1;
+              cachedEpoch = vm.classEpoch;
+            }
+          }
           vm.sp -= 2;
           vm.decref(o);
           vm.decref(v);

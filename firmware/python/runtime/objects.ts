@@ -55,6 +55,7 @@ export function makeClass(vm: Vm, name: string, base: ObjId, namespace: ObjId, o
     module: opts.module ?? '__main__',
   };
   vm.data[cls] = info;
+  vm.classEpoch++; // a class may reuse a dead class's slot: compiled caches must not mistake it
   if (base !== NULL_REF && !heap.pushRef(cls, base)) vm.raiseMemoryError();
   if (!heap.pushRef(cls, namespace)) vm.raiseMemoryError();
   return cls;
@@ -352,6 +353,7 @@ export function setAttr(vm: Vm, obj: ObjId, name: string, value: ObjId): void {
   if (t === vm.t.class) {
     const info = vm.classInfo(obj);
     dictSetStr(vm, info.dict, name, intern(vm, name), value);
+    vm.classEpoch++;
     if (name === '__del__') info.hasDel = true;
     return;
   }
@@ -367,7 +369,10 @@ export function delAttr(vm: Vm, obj: ObjId, name: string): void {
   const t = vm.heap.typeOf[obj]!;
   let ok = false;
   if (t === vm.t.instance || t === vm.t['classic-instance']) ok = instanceDelete(vm, obj, name);
-  else if (t === vm.t.class) ok = dictDelete(vm, vm.classInfo(obj).dict, intern(vm, name));
+  else if (t === vm.t.class) {
+    ok = dictDelete(vm, vm.classInfo(obj).dict, intern(vm, name));
+    vm.classEpoch++;
+  }
   else if (t === vm.t.module) ok = dictDelete(vm, (vm.data[obj] as ModuleInfo).dict, intern(vm, name));
   if (!ok) attributeError(vm, obj, name);
 }

@@ -33,6 +33,32 @@ export class FormatError extends Error {
 // than a JS string may be); CPython would fail to allocate it, so we raise MemoryError up front.
 const MAX_FIELD = 1 << 26;
 
+// Limits of the numbers in format strings, as the 64-bit CPythons check them (C int and
+// Py_ssize_t; the latter as a double, which is only compared against).
+const INT_MAX = 2147483647;
+const SSIZE_MAX = 9223372036854775807;
+const TOO_MANY_DIGITS = 'Too many decimal digits in format string';
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * The decimal number at text[pos...] and the position after it; -1 when there are no digits.
+ * Past `limit` it raises CPython's ValueError, digit by digit as CPython checks.
+ */
+function decimalAt(text: string, pos: number, limit: number, tooBig: string): [number, number] {
+  const start = pos;
+  let n = 0;
+  for (; pos < text.length; pos++) {
+    const c = text.charCodeAt(pos);
+    if (!isDigit(c)) break;
+    if (n > (limit - (c - 48)) / 10) throw new FormatError('ValueError', tooBig);
+    n = n * 10 + (c - 48);
+  }
+  return [pos === start ? -1 : n, pos];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Code points: Python 3 str lengths count code points, JS strings count UTF-16 units.
 
@@ -634,10 +660,7 @@ export function percentFormat<V>(format: string, args: V, host: PercentHost<V>, 
       }
       i++;
     } else {
-      const start = i;
-      width = readDecimal(format, i, py3 ? 9223372036854775807 : 2147483647, 'width too big');
-      while (i < len && isDigit(format.charCodeAt(i))) i++;
-      if (i === start) width = -1;
+      [width, i] = decimalAt(format, i, py3 ? SSIZE_MAX : INT_MAX, 'width too big');
     }
     if (i < len && format.charCodeAt(i) === 46) {
       i++;
@@ -646,8 +669,8 @@ export function percentFormat<V>(format: string, args: V, host: PercentHost<V>, 
         if (prec < 0) prec = 0;
         i++;
       } else {
-        prec = readDecimal(format, i, 2147483647, py3 ? 'precision too big' : 'prec too big');
-        while (i < len && isDigit(format.charCodeAt(i))) i++;
+        [prec, i] = decimalAt(format, i, INT_MAX, py3 ? 'precision too big' : 'prec too big');
+        if (prec < 0) prec = 0; // '%.f': a bare point means precision 0, as in C
       }
     }
     if (i < len) {
@@ -713,23 +736,6 @@ export function percentFormat<V>(format: string, args: V, host: PercentHost<V>, 
     throw new FormatError('TypeError', 'not all arguments converted during string formatting');
   }
   return out;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-/** The decimal number at format[i...] (0 when none), raising ValueError past `limit`. */
-function readDecimal(format: string, i: number, limit: number, tooBig: string): number {
-  let n = 0;
-  for (; i < format.length; i++) {
-    const c = format.charCodeAt(i);
-    if (!isDigit(c)) break;
-    const d = c - 48;
-    if (n > (limit - d) / 10) throw new FormatError('ValueError', tooBig);
-    n = n * 10 + d;
-  }
-  return n;
 }
 
 function starArgument<V>(v: V, host: PercentHost<V>, dialect: Dialect, precision: boolean): number {
@@ -834,7 +840,8 @@ function percentChar<V>(v: V, host: PercentHost<V>, dialect: Dialect, unicode: b
     }
     if (n === null) throw new FormatError('TypeError', '%c requires int or char');
     if (n < 0n || n > 0x10ffffn) {
-      throw new FormatError('OverflowError', dialect === 'py3' ? '%c arg not in range(0x110000)' : '%c arg not in range(0x110000) (wide Python build)');
+      const why = dialect === 'py3' ? '' : ' (wide Python build)';
+      throw new FormatError('OverflowError', `%c arg not in range(0x110000)${why}`);
     }
     return String.fromCodePoint(Number(n));
   }
@@ -913,19 +920,6 @@ function isAlign(c: string | undefined): boolean {
   return c === '<' || c === '>' || c === '^' || c === '=';
 }
 
-/** Reads digits at spec[pos...]; returns [value, next pos]; CPython's overflow message. */
-function specInteger(spec: string, pos: number): [number, number] {
-  let n = 0;
-  const start = pos;
-  for (; pos < spec.length; pos++) {
-    const c = spec.charCodeAt(pos);
-    if (!isDigit(c)) break;
-    if (n > (9223372036854775807 - (c - 48)) / 10) throw new FormatError('ValueError', 'Too many decimal digits in format string');
-    n = n * 10 + (c - 48);
-  }
-  return [pos === start ? -1 : n, pos];
-}
-
 /** Parses a spec; `defaultType` is the type's implicit presentation ('s' for str, 'd' for int). */
 function parseSpec(spec: string, dialect: Dialect, typeName: string, defaultAlign: string, defaultType: string): ParsedSpec {
   const py3 = dialect === 'py3';
@@ -961,7 +955,7 @@ function parseSpec(spec: string, dialect: Dialect, typeName: string, defaultAlig
     if (!alignSpecified && (!py3 || defaultAlign === '>')) p.align = '=';
     pos++;
   }
-  [p.width, pos] = specInteger(spec, pos);
+  [p.width, pos] = decimalAt(spec, pos, SSIZE_MAX, TOO_MANY_DIGITS);
   if (dialect !== 'py24' && pos < end && spec[pos] === ',') {
     p.grouping = ',';
     pos++;
@@ -974,12 +968,13 @@ function parseSpec(spec: string, dialect: Dialect, typeName: string, defaultAlig
   if (py3 && pos < end && spec[pos] === ',' && p.grouping === '_') throw new FormatError('ValueError', "Cannot specify both ',' and '_'.");
   if (pos < end && spec[pos] === '.') {
     pos++;
-    [p.precision, pos] = specInteger(spec, pos);
+    [p.precision, pos] = decimalAt(spec, pos, SSIZE_MAX, TOO_MANY_DIGITS);
     if (p.precision < 0) throw new FormatError('ValueError', 'Format specifier missing precision');
   }
   const rest = spec.slice(pos);
   if (pyLength(rest) > 1) {
-    throw new FormatError('ValueError', py3 ? `Invalid format specifier '${spec}' for object of type '${typeName}'` : 'Invalid conversion specification');
+    const message = py3 ? `Invalid format specifier '${spec}' for object of type '${typeName}'` : 'Invalid conversion specification';
+    throw new FormatError('ValueError', message);
   }
   p.type = rest;
   if (p.grouping) {
@@ -1087,7 +1082,8 @@ export function formatSpec(value: FormatValue, spec: string, dialect: Dialect): 
 function formatStrSpec(s: string, p: ParsedSpec, dialect: Dialect): string {
   const py3 = dialect === 'py3';
   if (p.sign) {
-    throw new FormatError('ValueError', py3 && p.sign === ' ' ? 'Space not allowed in string format specifier' : 'Sign not allowed in string format specifier');
+    const what = py3 && p.sign === ' ' ? 'Space' : 'Sign';
+    throw new FormatError('ValueError', `${what} not allowed in string format specifier`);
   }
   if (p.noNeg0) throw new FormatError('ValueError', 'Negative zero coercion (z) not allowed in string format specifier');
   if (p.alt) throw new FormatError('ValueError', 'Alternate form (#) not allowed in string format specifier');
@@ -1211,7 +1207,15 @@ interface Field {
   end: number;
 }
 
-function buildFormatted<V>(s: string, depth: number, args: V[], kwargs: Map<string, V>, host: StrFormatHost<V>, dialect: Dialect, auto: AutoNumbering): string {
+function buildFormatted<V>(
+  s: string,
+  depth: number,
+  args: V[],
+  kwargs: Map<string, V>,
+  host: StrFormatHost<V>,
+  dialect: Dialect,
+  auto: AutoNumbering,
+): string {
   if (depth <= 0) throw new FormatError('ValueError', 'Max string recursion exceeded');
   const len = s.length;
   let out = '';
@@ -1326,17 +1330,10 @@ function parseField2(s: string, start: number): Field {
   return { name, conversion, spec: body.slice(rest), expand, end };
 }
 
-/** A decimal index, or -1 when `s` is empty or not all digits; CPython's overflow error. */
+/** A decimal index, or -1 when `s` is empty or not all digits (CPython's overflow error first). */
 function fieldIndex(s: string): number {
-  if (s === '') return -1;
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (!isDigit(c)) return -1;
-    if (n > (9223372036854775807 - (c - 48)) / 10) throw new FormatError('ValueError', 'Too many decimal digits in format string');
-    n = n * 10 + (c - 48);
-  }
-  return n;
+  const [n, end] = decimalAt(s, 0, SSIZE_MAX, TOO_MANY_DIGITS);
+  return end === s.length ? n : -1;
 }
 
 function fieldObject<V>(name: string, args: V[], kwargs: Map<string, V>, host: StrFormatHost<V>, dialect: Dialect, auto: AutoNumbering): V {
@@ -1363,7 +1360,8 @@ function fieldObject<V>(name: string, args: V[], kwargs: Map<string, V>, host: S
     obj = kwargs.get(first)!;
   } else {
     if (index >= args.length) {
-      throw new FormatError('IndexError', dialect === 'py3' ? `Replacement index ${index} out of range for positional args tuple` : 'tuple index out of range');
+      const message = dialect === 'py3' ? `Replacement index ${index} out of range for positional args tuple` : 'tuple index out of range';
+      throw new FormatError('IndexError', message);
     }
     obj = args[index]!;
   }
@@ -1404,6 +1402,8 @@ function convertField<V>(obj: V, conversion: string, host: StrFormatHost<V>, dia
       if (dialect === 'py3') return host.ascii ? host.ascii(obj) : asciiEscape(host.repr(obj));
   }
   const c = conversion.codePointAt(0)!;
-  const shown = c > 32 && c < 127 ? conversion : '\\x' + c.toString(16);
+  // Python 2 reads the character as a (signed) C char of the byte string: 0xe9 is 0xffffffe9.
+  const hex = dialect !== 'py3' && c >= 0x80 && c <= 0xff ? (0xffffff00 | c) >>> 0 : c;
+  const shown = c > 32 && c < 127 ? conversion : '\\x' + hex.toString(16);
   throw new FormatError('ValueError', `Unknown conversion specifier ${shown}`);
 }

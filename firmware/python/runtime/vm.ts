@@ -92,6 +92,10 @@ export class Vm {
   readonly version: PythonVersion;
   readonly py2: boolean;
   private readonly gcState: Memory['state'];
+  private readonly intTypeId: number;
+  private readonly smallIntBytes: number;
+  /** Bumped whenever a class's namespace changes: invalidates the compiled code's attribute caches. */
+  classEpoch = 0;
   readonly wordBytes: 4 | 8;
   /** Largest value of a Python 2 `int` (a C long); beyond it values are `long`. */
   readonly maxShortInt: number;
@@ -148,6 +152,16 @@ export class Vm {
     this.wordBytes = memory.layout.wordBytes as 4 | 8;
     this.maxShortInt = this.wordBytes === 4 ? 0x7fffffff : Number.MAX_SAFE_INTEGER;
     this.gcState = memory.state;
+    // `data` stays a dense array as long as the heap's slots: a sparse one would fall into
+    // V8's dictionary mode and make every value access a hash lookup.
+    const data = this.data;
+    const grow = (capacity: number) => {
+      while (data.length < capacity) data.push(undefined);
+    };
+    grow(memory.heap.capacityOfSlots);
+    memory.heap.onGrow = grow;
+    this.intTypeId = memory.types.int;
+    this.smallIntBytes = memory.sizes.int.basic;
     const heap = memory.heap;
     const std = memory.types;
     const extra = (name: string, gc: boolean) => heap.registerType({ name, gc });
@@ -218,10 +232,19 @@ export class Vm {
   // ---- numbers ----
 
   newInt(v: number): ObjId {
-    if (v >= -5 && v <= 256 && (v | 0) === v) {
-      const o = this.smallInts[v + 5]!;
-      this.memory.heap.refcnt[o]!++;
-      return o;
+    if ((v | 0) === v) {
+      if (v >= -5 && v <= 256) {
+        const o = this.smallInts[v + 5]!;
+        this.memory.heap.refcnt[o]!++;
+        return o;
+      }
+      // The common case: one digit (3.x) or a C long (2.x on 32 bits).
+      if (v > -0x40000000 && v < 0x40000000) {
+        const o = this.memory.heap.alloc(this.intTypeId, this.smallIntBytes);
+        if (o < 0) this.raiseMemoryError();
+        this.data[o] = v;
+        return o;
+      }
     }
     if (!Number.isSafeInteger(v)) return this.newBigInt(BigInt(v));
     if (this.py2) {
