@@ -157,11 +157,26 @@ export class DevicePython {
     const message = safeText(() => exceptionMessage(vm, e.exc));
     const tb = [...e.traceback].reverse();
     const lines = ['Traceback (most recent call last):'];
-    for (const entry of tb) {
+    // Python 3 folds a run of identical entries after the third (traceback.py's RECURSIVE_CUTOFF).
+    let repeats = 0;
+    const flush = () => {
+      if (repeats > 0) lines.push(`  [Previous line repeated ${repeats} more time${repeats === 1 ? '' : 's'}]`);
+      repeats = 0;
+    };
+    let run = 0;
+    tb.forEach((entry, i) => {
+      const prev = tb[i - 1];
+      run = prev && prev.file === entry.file && prev.line === entry.line && prev.name === entry.name ? run + 1 : 1;
+      if (!vm.py2 && run > 3) {
+        repeats++;
+        return;
+      }
+      flush();
       lines.push(`  File "${entry.file}", line ${entry.line}, in ${entry.name}`);
       const src = this.sources.get(entry.file)?.[entry.line - 1]?.trim();
       if (src) lines.push(`    ${src}`);
-    }
+    });
+    flush();
     lines.push(message === '' ? cls.name : `${cls.name}: ${message}`);
     const text = lines.join('\n');
     vm.host.writeError(`${text}\n`);
@@ -229,8 +244,13 @@ function runFinalizer(vm: Vm, obj: ObjId, dp: DevicePython): void {
   try {
     vm.decref(callFunction(vm, del, vm.sp, 0, null, obj));
   } catch (e) {
-    if (!(e instanceof PyException)) throw e;
     vm.unwindTo(sp);
+    if (!(e instanceof PyException)) {
+      // A fault inside __del__ (even a host stack overflow) must not escape into the heap's
+      // deallocation loop: report it as CPython reports exceptions in __del__, and go on.
+      vm.host.writeError(`Exception ignored in __del__: ${e instanceof Error ? e.message : String(e)}\n`);
+      return;
+    }
     const cls = vm.classInfo(vm.classOf(e.exc)).name;
     const msg = safeText(() => exceptionMessage(vm, e.exc));
     const where = safeText(() => reprOf(vm, del));

@@ -23,6 +23,8 @@ export interface DeviceProfile {
    * dicts): they sit in the oldest generation and weigh in the 25 % rule. 0 when absent.
    */
   startupTrackedObjects?: number;
+  /** Loop iterations and calls of device Python per virtual second (an estimate of the CPU). */
+  ticksPerSecond?: number;
 }
 
 export const DEFAULT_PROFILE = 'connectport-x4';
@@ -60,7 +62,10 @@ export function checkProfile(data: unknown, file: string): DeviceProfile {
   if (p.startupTrackedObjects !== undefined && (!Number.isSafeInteger(p.startupTrackedObjects) || (p.startupTrackedObjects as number) < 0)) {
     problems.push(`"startupTrackedObjects": expected a non-negative integer, got ${JSON.stringify(p.startupTrackedObjects)}`);
   }
-  const known = new Set(['id', 'name', 'family', 'python', 'gcModel', 'wordBytes', 'poolBytes', 'ramBytes', 'collectOnAllocFailure', 'estimates', 'startupTrackedObjects']);
+  if (p.ticksPerSecond !== undefined && (!Number.isSafeInteger(p.ticksPerSecond) || (p.ticksPerSecond as number) <= 0)) {
+    problems.push(`"ticksPerSecond": expected a positive integer, got ${JSON.stringify(p.ticksPerSecond)}`);
+  }
+  const known = new Set(['id', 'name', 'family', 'python', 'gcModel', 'wordBytes', 'poolBytes', 'ramBytes', 'collectOnAllocFailure', 'estimates', 'startupTrackedObjects', 'ticksPerSecond']);
   for (const k of Object.keys(p)) if (!known.has(k)) problems.push(`"${k}": unknown field`);
   if (problems.length > 0) throw new ProfileError(problems.map((m) => `${file}: ${m}`).join('\n'));
   return p as unknown as DeviceProfile;

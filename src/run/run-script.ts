@@ -3,7 +3,7 @@
 // JSON shape of the design brief.
 
 import { Memory } from '../../firmware/memory/index.js';
-import { DevicePython, pythonVersionOf, type RunOutcome } from '../../firmware/python/index.js';
+import { DevicePython, DeviceStop, pythonVersionOf, type RunOutcome } from '../../firmware/python/index.js';
 import { SeededRandom } from '../../firmware/python/modules/random.js';
 import type { DeviceProfile } from '../profiles/profiles.js';
 
@@ -14,8 +14,13 @@ export interface RunScriptOptions {
   seed?: number;
   poolBytes?: number;
   thresholds?: [number, number, number];
-  /** Loop iterations and calls the script may run before the watchdog resets the device. */
-  instructionBudget?: number;
+  /**
+   * Work the device does per virtual second (loop iterations and calls); the profile's
+   * figure by default. A script advances virtual time by its work.
+   */
+  ticksPerSecond?: number;
+  /** Virtual seconds a script may run without sleeping before the watchdog resets the device. */
+  watchdogSeconds?: number;
   /** Receives the script's output as it is printed. */
   onStdout?: (text: string) => void;
   onStderr?: (text: string) => void;
@@ -42,7 +47,10 @@ export interface RunSummary {
   work: { ticks: number };
 }
 
-export const DEFAULT_INSTRUCTION_BUDGET = 2_000_000_000;
+export const DEFAULT_TICKS_PER_SECOND = 1_000_000;
+export const DEFAULT_WATCHDOG_SECONDS = 60;
+/** Virtual time advances in slices of this many seconds of work. */
+const SLICE_SECONDS = 0.1;
 
 export function runScript(options: RunScriptOptions): RunSummary {
   const { profile } = options;
@@ -55,6 +63,7 @@ export function runScript(options: RunScriptOptions): RunSummary {
     collectOnAllocFailure: profile.collectOnAllocFailure,
   });
   let nowS = 0;
+  let busyS = 0;
   const rng = new SeededRandom(seed);
   let stdout = '';
   let stderr = '';
@@ -83,11 +92,24 @@ export function runScript(options: RunScriptOptions): RunSummary {
       now: () => nowS,
       sleep: (s) => {
         nowS += s;
+        busyS = 0;
       },
       random: () => rng.next(),
     },
   });
-  python.vm.fuel = options.instructionBudget ?? DEFAULT_INSTRUCTION_BUDGET;
+  const ticksPerSecond = options.ticksPerSecond ?? profile.ticksPerSecond ?? DEFAULT_TICKS_PER_SECOND;
+  const watchdogS = options.watchdogSeconds ?? DEFAULT_WATCHDOG_SECONDS;
+  const slice = Math.max(1, Math.round(ticksPerSecond * SLICE_SECONDS));
+  const vm = python.vm;
+  vm.fuel = slice;
+  vm.onFuelExhausted = () => {
+    vm.fuel = slice;
+    nowS += SLICE_SECONDS;
+    busyS += SLICE_SECONDS;
+    if (busyS >= watchdogS) {
+      throw new DeviceStop('watchdog', `the script ran ${watchdogS} s of virtual time without sleeping: watchdog reset`);
+    }
+  };
   sample();
   const outcome = python.run(options.source, options.file);
   sample();

@@ -470,6 +470,14 @@ export function constructors(vm: Vm): Map<string, BuiltinCall> {
   return t;
 }
 
+export function isHostStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && e.message.includes('call stack');
+}
+
+function hostStackRecursionError(vm: Vm): PyException {
+  return vm.makeException(vm.py2 || vm.version.minor < 5 ? 'RuntimeError' : 'RecursionError', 'maximum recursion depth exceeded');
+}
+
 /** Runs a Python function. `self` (when not NULL_REF) is its first argument. */
 export function callFunction(vm: Vm, fn: ObjId, base: number, argc: number, kwargs: KwArgs | null, self: ObjId): ObjId {
   const info = vm.data[fn] as FunctionInfo;
@@ -555,15 +563,19 @@ export function callFunction(vm: Vm, fn: ObjId, base: number, argc: number, kwar
     }
     vm.tick();
     code.body(f);
-  } catch (e) {
-    if (e instanceof PyException) {
-      e.traceback.push({ file: code.file, line: f.line, name: code.name });
-      addTraceback(vm, e, f);
-    }
+  } catch (caught) {
+    let e = caught;
     vm.unwindTo(sp);
     if (f.retval !== NULL_REF) {
       vm.decref(f.retval);
       f.retval = NULL_REF;
+    }
+    // The host's own stack ran out before the Python recursion limit: that is a RecursionError
+    // for the script (raised here, where some stack is free again), never a host crash.
+    if (isHostStackOverflow(e)) e = hostStackRecursionError(vm);
+    if (e instanceof PyException) {
+      e.traceback.push({ file: code.file, line: f.line, name: code.name });
+      addTraceback(vm, e, f);
     }
     throw e;
   } finally {

@@ -33,10 +33,11 @@ export class FormatError extends Error {
 // than a JS string may be); CPython would fail to allocate it, so we raise MemoryError up front.
 const MAX_FIELD = 1 << 26;
 
-// Limits of the numbers in format strings, as the 64-bit CPythons check them (C int and
-// Py_ssize_t; the latter as a double, which is only compared against).
+// Limits of C types that CPython converts numbers to, as on the 64-bit hosts where this was
+// checked (C int; Py_ssize_t and long, the former as a double, which is only compared against).
 const INT_MAX = 2147483647;
 const SSIZE_MAX = 9223372036854775807;
+const LONG_MAX = 9223372036854775807n;
 const TOO_MANY_DIGITS = 'Too many decimal digits in format string';
 
 function isDigit(c: number): boolean {
@@ -744,7 +745,7 @@ function starArgument<V>(v: V, host: PercentHost<V>, dialect: Dialect, precision
   if (precision && (n > 2147483647n || n < -2147483648n)) {
     throw new FormatError('OverflowError', 'Python int too large to convert to C int');
   }
-  if (n > 9223372036854775807n || n < -9223372036854775808n) {
+  if (n > LONG_MAX || n < -LONG_MAX - 1n) {
     throw new FormatError('OverflowError', 'Python int too large to convert to C ssize_t');
   }
   return Number(n);
@@ -852,6 +853,7 @@ function percentChar<V>(v: V, host: PercentHost<V>, dialect: Dialect, unicode: b
     if (host.toFloat(v) !== null) throw new FormatError('TypeError', `integer argument expected, got ${host.typeName(v)}`);
     throw new FormatError('TypeError', 'an integer is required');
   }
+  if (n > LONG_MAX || n < -LONG_MAX - 1n) throw new FormatError('OverflowError', 'Python int too large to convert to C long');
   if (n < 0n) throw new FormatError('OverflowError', 'unsigned byte integer is less than minimum');
   if (n > 255n) throw new FormatError('OverflowError', 'unsigned byte integer is greater than maximum');
   return String.fromCharCode(Number(n));
@@ -1107,6 +1109,7 @@ function formatIntSpec(n: bigint, p: ParsedSpec, dialect: Dialect): string {
   if (p.type === 'c') {
     if (p.sign) throw new FormatError('ValueError', "Sign not allowed with integer format specifier 'c'");
     if (py3 && p.alt) throw new FormatError('ValueError', "Alternate form (#) not allowed with integer format specifier 'c'");
+    if (n > LONG_MAX || n < -LONG_MAX - 1n) throw new FormatError('OverflowError', 'Python int too large to convert to C long');
     const limit = py3 ? 0x10ffffn : 0xffn;
     if (neg || mag > limit) throw new FormatError('OverflowError', `%c arg not in range(${py3 ? '0x110000' : '0x100'})`);
     // The character is "remainder": never zero padded or grouped, only placed in the field.
