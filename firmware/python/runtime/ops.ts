@@ -201,13 +201,16 @@ function numericOp(vm: Vm, op: BinaryOperator, a: ObjId, b: ObjId, float: boolea
           return vm.newFloat(Math.pow(x, y));
         }
         const r = Math.pow(x, y);
-        return Number.isSafeInteger(r) ? intResult(vm, r) : vm.newBigInt(BigInt(x) ** BigInt(y));
+        if (Number.isSafeInteger(r)) return intResult(vm, r);
+        checkIntBits(vm, y * Math.log2(Math.abs(x) || 1));
+        return vm.newBigInt(BigInt(x) ** BigInt(y));
       }
       case '&': return intResult(vm, Number(BigInt(x) & BigInt(y)));
       case '|': return intResult(vm, Number(BigInt(x) | BigInt(y)));
       case '^': return intResult(vm, Number(BigInt(x) ^ BigInt(y)));
       case '<<':
         if (y < 0) vm.raise('ValueError', 'negative shift count');
+        checkIntBits(vm, y + 53);
         return vm.newBigInt(BigInt(x) << BigInt(y));
       case '>>':
         if (y < 0) vm.raise('ValueError', 'negative shift count');
@@ -237,7 +240,7 @@ function numericOp(vm: Vm, op: BinaryOperator, a: ObjId, b: ObjId, float: boolea
       break;
     case '**':
       if (by < 0n) return vm.newFloat(Math.pow(Number(bx), Number(by)));
-      if (by > 100000n) vm.raise('MemoryError');
+      checkIntBits(vm, Number(by) * bitLengthOf(bx));
       r = bx ** by;
       break;
     case '&': r = bx & by; break;
@@ -245,7 +248,7 @@ function numericOp(vm: Vm, op: BinaryOperator, a: ObjId, b: ObjId, float: boolea
     case '^': r = bx ^ by; break;
     case '<<':
       if (by < 0n) vm.raise('ValueError', 'negative shift count');
-      if (by > 1_000_000n) vm.raise(vm.py2 ? 'OverflowError' : 'OverflowError', 'too many digits in integer');
+      checkIntBits(vm, Number(by) + bitLengthOf(bx));
       r = bx << by;
       break;
     case '>>':
@@ -254,6 +257,22 @@ function numericOp(vm: Vm, op: BinaryOperator, a: ObjId, b: ObjId, float: boolea
       break;
   }
   return long ? vm.newLong(r) : vm.newBigInt(r);
+}
+
+/**
+ * The largest integer the device will build: 2^24 bits (2 MiB). A bigger one could not fit
+ * any device's pool, and computing it would stall the host; it is a MemoryError, raised
+ * before any work is done.
+ */
+const MAX_INT_BITS = 1 << 24;
+
+function checkIntBits(vm: Vm, bits: number): void {
+  if (!(bits <= MAX_INT_BITS)) vm.raiseMemoryError();
+}
+
+function bitLengthOf(v: bigint): number {
+  const a = v < 0n ? -v : v;
+  return a === 0n ? 0 : a.toString(16).length * 4;
 }
 
 function floorDiv(a: bigint, b: bigint): bigint {
