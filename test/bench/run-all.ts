@@ -3,6 +3,7 @@
 import { benchAllocFree } from './alloc-free.bench.js';
 import { benchFullCollection } from './full-collection.bench.js';
 import { formatRate, machineLine, type BenchResult } from './harness.js';
+import { benchPythonScripts } from './python-scripts.bench.js';
 
 const benches: (() => BenchResult)[] = [benchAllocFree, benchFullCollection];
 
@@ -14,4 +15,10 @@ for (const bench of benches) {
   console.log(`  baseline: ${formatRate(r.baselineRate)}  (${r.baseline})`);
   console.log(`  ratio memsim/baseline: ${(r.rate / r.baselineRate).toFixed(2)}`);
   if (r.notes) console.log(`  ${r.notes}`);
+}
+
+console.log('\ndevice Python vs CPython 3.11 (wall time of a whole run, median of 3; target ratio <= 1.0)');
+for (const t of benchPythonScripts()) {
+  const cpy = t.cpythonMs === null ? 'python3.11 not installed' : `${t.cpythonMs.toFixed(0)} ms`;
+  console.log(`  ${t.script.padEnd(22)} memsim ${t.memsimMs.toFixed(0)} ms   CPython ${cpy}   ratio ${t.ratio === null ? '-' : t.ratio.toFixed(2)}`);
 }

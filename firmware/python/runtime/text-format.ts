@@ -6,7 +6,12 @@
 //          (`%.17g` repr, `%.12g` str), str.format/format() modelled as 2.6 (no auto-numbering,
 //          no ',' option; not verifiable here, there is no 2.6 interpreter).
 //   py27 – CPython 2.7: David Gay's shortest repr, str() is 'g' with 12 digits.
-//   py3  – CPython 3.11–3.13 (3.10 and older differ in a few messages, noted where they do).
+//   py3  – CPython 3.11–3.13. (Older 3.x differ in details: before 3.10 '%d' says "a number is
+//          required", format('a', '05') is an error and '%5%' gives '%'; 'z' is 3.11+.)
+//
+// Not covered: py3 `bytes % args`, and py2 `str % args` turning unicode when an argument is
+// unicode (the caller decides the result type). Limits of C types are those of the 64-bit hosts
+// the tests compare with; a 32-bit device build has a 32-bit C long.
 //
 // Pure: no host modules, no clock, no randomness. Errors that Python code can see are thrown as
 // FormatError carrying the Python exception type; the interpreter turns them into exceptions.
