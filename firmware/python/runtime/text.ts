@@ -5,7 +5,8 @@
 import { NULL_REF, type ObjId } from '../../memory/index.js';
 import { dictEntries } from './dicts.js';
 import { callObject, instanceGet, lookupClassAttr } from './objects.js';
-import { FormatError, floatRepr, floatStr, percentFormat, strRepr, type Dialect, type PercentHost } from './text-format.js';
+import { getItem } from './sequences.js';
+import { FormatError, floatRepr, floatStr, floatToIntegerForPercent, percentFormat, strRepr, type Dialect, type PercentHost } from './text-format.js';
 import type { BuiltinInfo, ClassInfo, FunctionInfo, ModuleInfo, Vm } from './vm.js';
 
 export function dialectOf(vm: Vm): Dialect {
@@ -174,35 +175,46 @@ export function strOf(vm: Vm, obj: ObjId): string {
 export function percent(vm: Vm, format: ObjId, args: ObjId): ObjId {
   const host: PercentHost<ObjId> = {
     tupleItems: (v) => (vm.heap.typeOf[v] === vm.t.tuple ? vm.items(v) : null),
-    isMapping: (v) => vm.heap.typeOf[v] === vm.t.dict,
+    // CPython takes anything with __getitem__ that is not a tuple or string as a mapping here.
+    isMapping: (v) => vm.heap.typeOf[v] === vm.t.dict || vm.heap.typeOf[v] === vm.t.list,
     getItem: (m, key) => {
       const k = vm.newNativeStr(key);
       try {
-        const entries = dictEntries(vm, m);
-        for (let i = 0; i < entries.length; i += 2) {
-          if (vm.data[entries[i]!] === key) return entries[i + 1]!;
-        }
-        throw vm.makeException('KeyError', key);
+        // Borrowed for the rest of the format: the mapping keeps the value alive.
+        const v = getItem(vm, m, k);
+        vm.decref(v);
+        return v;
       } finally {
         vm.decref(k);
       }
     },
     str: (v) => strOf(vm, v),
     repr: (v) => reprOf(vm, v),
-    toInteger: (v) => {
+    toInteger: (v, conversion) => {
       const t = vm.heap.typeOf[v]!;
       if (t === vm.t.int || t === vm.t.long) return BigInt(vm.data[v] as number | bigint);
       if (t === vm.t.float) {
-        const f = vm.data[v] as number;
-        return Number.isFinite(f) ? BigInt(Math.trunc(f)) : null;
+        // CPython: d i u truncate floats; o x X do too in 2.x only; c and '*' never.
+        if (conversion === 'c' || conversion === '*') return null;
+        if ('oxX'.includes(conversion) && !vm.py2) return null;
+        return floatToIntegerForPercent(vm.data[v] as number, dialectOf(vm));
       }
       return null;
     },
     toFloat: (v) => {
       const t = vm.heap.typeOf[v]!;
-      if (t === vm.t.int || t === vm.t.long || t === vm.t.float) return Number(vm.data[v] as number | bigint);
+      if (t === vm.t.int || t === vm.t.long || t === vm.t.float) {
+        const x = vm.data[v] as number | bigint;
+        const f = Number(x);
+        if (!Number.isFinite(f) && typeof x === 'bigint') {
+          if (vm.py2) return null;
+          throw new FormatError('OverflowError', 'int too large to convert to float');
+        }
+        return f;
+      }
       return null;
     },
+    isLong: (v) => vm.heap.typeOf[v] === vm.t.long,
     typeName: (v) => vm.typeNameOf(v),
     charOf: (v) => {
       const t = vm.heap.typeOf[v]!;

@@ -1,0 +1,82 @@
+// Proves `memsim run script.py`: the seed article's program prints what CPython 2.7 prints,
+// --json has the design brief's fixed keys, and bad input is a clear error with exit 2.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { loadProfile } from '../../src/profiles/profiles.js';
+import { runScript } from '../../src/run/run-script.js';
+import { findPython } from '../support/cpython.js';
+
+const SEED = fileURLToPath(new URL('../../scripts/seed/gc_example.py', import.meta.url));
+const SEED_OUTPUT = [
+  'Garbage collection thresholds: (700, 10, 10)',
+  'Garbage collector: collected 0 objects.',
+  'Creating cycles...',
+  'Garbage collector: collected 10 objects.',
+];
+
+function cli(args: string[]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = main(args, (s) => (out += `${s}\n`), (s) => (err += `${s}\n`));
+  return { code, out, err };
+}
+
+describe('the seed article program', () => {
+  it.each(['connectport-x2', 'connectport-x4', 'connectport-x8', 'connectport-x2e', 'transport-wr44', 'host-cpython-2.7'])('prints the article\'s lines on %s', (profile) => {
+    const r = runScript({ profile: loadProfile(profile), source: readFileSync(SEED, 'utf8'), file: 'gc_example.py' });
+    expect(r.outcome).toBe('ok');
+    expect(r.stdout).toEqual(SEED_OUTPUT);
+  });
+
+  const python27 = findPython('2.7');
+  it.skipIf(!python27)(python27 ? 'prints exactly what CPython 2.7 prints' : 'skipped: python 2.7 not installed', () => {
+    const real = spawnSync(python27!, ['-S', SEED], { encoding: 'utf8' });
+    expect(real.status).toBe(0);
+    expect(real.stdout.trimEnd().split('\n')).toEqual(SEED_OUTPUT);
+  });
+});
+
+describe('memsim run', () => {
+  it('--json prints one object with the fixed keys', () => {
+    const r = cli(['run', SEED, '--json', '--profile', 'host-cpython-3.11']);
+    // The seed program is Python 2: under a 3.x profile it is a syntax error, exit 1.
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out);
+    expect(j.outcome).toBe('error');
+    const ok = JSON.parse(cli(['run', SEED, '--json']).out);
+    for (const key of ['outcome', 'profile', 'gcModel', 'seed', 'gc', 'memory', 'time', 'crashes', 'stdout', 'expectations']) expect(ok).toHaveProperty(key);
+    expect(ok.gc.collections).toEqual([0, 0, 2]);
+    expect(ok.gc.collected).toEqual([0, 0, 10]);
+    expect(ok.stdout).toEqual(SEED_OUTPUT);
+    expect(Object.keys(ok.memory)).toEqual(expect.arrayContaining(['poolBytes', 'peakBytes', 'minFreeBytes', 'minLargestFreeBlock']));
+  });
+
+  it('is deterministic: the same script and seed give byte-identical JSON', () => {
+    const a = cli(['run', SEED, '--json', '--seed', '7']).out;
+    const b = cli(['run', SEED, '--json', '--seed', '7']).out;
+    expect(a).toBe(b);
+  });
+
+  it.each([
+    [['run'], /run needs a FILE/],
+    [['run', 'nope.py'], /nope\.py: cannot read/],
+    [['run', SEED, '--pool', 'lots'], /--pool expects a size/],
+    [['run', SEED, '--pool', '1KiB'], /--pool must be from 64KiB/],
+    [['run', SEED, '--gc-threshold', '1,2'], /--gc-threshold expects three/],
+    [['run', SEED, '--seed', 'x'], /--seed expects an integer/],
+    [['run', SEED, '--profile', 'nope'], /unknown profile "nope"/],
+  ])('bad input %j is exit 2 with a clear message', (args, message) => {
+    const r = cli(args as string[]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message as RegExp);
+  });
+
+  it('--pool and --gc-threshold reach the device', () => {
+    const j = JSON.parse(cli(['run', SEED, '--json', '--pool', '2MiB', '--gc-threshold', '100,5,5']).out);
+    expect(j.memory.poolBytes).toBe(2 * 1048576);
+    expect(j.stdout[0]).toBe('Garbage collection thresholds: (100, 5, 5)');
+  });
+});
