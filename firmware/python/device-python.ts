@@ -8,6 +8,7 @@ import { compileModule } from './compiler/code-factory.js';
 import { gcModule } from './modules/gc.js';
 import { randomModule } from './modules/random.js';
 import { sysModule } from './modules/sys.js';
+import { deviceModule, deviceModules, digicliModule, digiwdogModule, type DeviceModules } from './modules/device.js';
 import { timeModule } from './modules/time.js';
 import { installBuiltinClasses } from './runtime/builtin-classes.js';
 import { arity, installBuiltins } from './runtime/builtins.js';
@@ -56,6 +57,8 @@ export function pythonVersionOf(model: string): PythonVersion {
 
 export class DevicePython {
   readonly vm: Vm;
+  /** Timers, event handlers, watchdogs and critical sections the script registered. */
+  readonly device: DeviceModules;
   private readonly sources = new Map<string, string[]>();
 
   constructor(options: DevicePythonOptions) {
@@ -71,6 +74,10 @@ export class DevicePython {
     vm.moduleFactories.set('time', timeModule);
     vm.moduleFactories.set('random', randomModule);
     vm.moduleFactories.set('sys', sysModule);
+    vm.moduleFactories.set('device', deviceModule);
+    vm.moduleFactories.set('digiwdog', digiwdogModule);
+    vm.moduleFactories.set('digicli', digicliModule);
+    this.device = deviceModules(vm);
     const memory = options.memory;
     memory.collector.hooks.debugLine = (line) => options.host.writeError(`${line}\n`);
     memory.heap.hooks.finalize = (obj) => runFinalizer(vm, obj, this);

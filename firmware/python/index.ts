@@ -2,3 +2,4 @@
 export { DevicePython, pythonVersionOf, type RunOutcome, type DevicePythonOptions, type PythonHost, type PythonVersion } from './device-python.js';
 export { Vm } from './runtime/vm.js';
 export { DeviceStop, PyException } from './runtime/errors.js';
+export { DeviceModules, type CriticalRecord, type DigiCli } from './modules/device.js';

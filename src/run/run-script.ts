@@ -44,6 +44,8 @@ export interface RunSummary {
   stdout: string[];
   stderr: string[];
   expectations: { expr: string; pass: boolean }[];
+  /** Critical sections (device.critical) with their durations and whether they missed their deadline. */
+  critical: { name: string; atS: number; durationMs: number; deadlineMs: number; missed: boolean }[];
   work: { ticks: number };
 }
 
@@ -91,7 +93,25 @@ export function runScript(options: RunScriptOptions): RunSummary {
       },
       now: () => nowS,
       sleep: (s) => {
-        nowS += s;
+        // Timers registered with device.every() run while the script sleeps, at their times.
+        const end = nowS + s;
+        const dev = python.device;
+        for (;;) {
+          const expiry = dev.nextWatchdogS();
+          const t = dev.nextDue(Math.min(end, expiry));
+          if (t !== null) {
+            nowS = Math.max(nowS, t.atS);
+            dev.runTimer(t);
+            continue;
+          }
+          if (expiry < end) {
+            // A digiwdog watchdog nobody stroked: the device resets at its deadline.
+            nowS = Math.max(nowS, expiry);
+            dev.checkWatchdogs(Infinity);
+          }
+          break;
+        }
+        nowS = Math.max(nowS, end);
         busyS = 0;
       },
       random: () => rng.next(),
@@ -106,6 +126,7 @@ export function runScript(options: RunScriptOptions): RunSummary {
     vm.fuel = slice;
     nowS += SLICE_SECONDS;
     busyS += SLICE_SECONDS;
+    python.device.checkWatchdogs(nowS);
     if (busyS >= watchdogS) {
       throw new DeviceStop('watchdog', `the script ran ${watchdogS} s of virtual time without sleeping: watchdog reset`);
     }
@@ -149,6 +170,7 @@ export function runScript(options: RunScriptOptions): RunSummary {
     stdout: splitLines(stdout),
     stderr: splitLines(stderr),
     expectations: [],
+    critical: python.device.criticalLog.map((c) => ({ name: c.name, atS: c.startS, durationMs: c.durationMs, deadlineMs: c.deadlineMs, missed: c.missed })),
     work: { ticks: python.vm.ticks },
   };
 }
