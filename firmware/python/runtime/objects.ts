@@ -106,9 +106,16 @@ export function newInstance(vm: Vm, cls: ObjId): ObjId {
   }
   if (info.sharedKeys) {
     // 3.11+: the values array is allocated with the object, sized by the class's shared keys.
-    if (!heap.setPayloadBytes(obj, vm.wordBytes * (info.sharedKeys.size + 1))) {
+    const n = info.sharedKeys.size;
+    if (!heap.setPayloadBytes(obj, vm.wordBytes * (n + 1))) {
       vm.decref(obj);
       vm.raiseMemoryError();
+    }
+    for (let i = 0; i < n; i++) {
+      if (!heap.pushRef(obj, NULL_REF)) {
+        vm.decref(obj);
+        vm.raiseMemoryError();
+      }
     }
   } else if (classic) {
     const d = newDict(vm);
