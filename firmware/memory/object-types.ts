@@ -182,7 +182,7 @@ export function standardTypeSpecs(model: GcModelId): Record<StandardTypeName, Ty
     unicode: { name: 'unicode', gc: false },
     bytes: { name: 'bytes', gc: false },
     bytearray: { name: 'bytearray', gc: false },
-    tuple: { name: 'tuple', gc: true, kind: 'tuple', clears: false, freeList: { capacity: 2000, clearedOnFullCollection: cleared2 } },
+    tuple: { name: 'tuple', gc: true, kind: 'tuple', clears: false, releaseReversed: true, freeList: { capacity: 2000, clearedOnFullCollection: cleared2 } },
     list: { name: 'list', gc: true, releaseReversed: true, itemArray: true, freeList: { capacity: 80, clearedOnFullCollection: listAndDictCleared } },
     dict: { name: 'dict', gc: true, kind: 'dict', freeList: { capacity: 80, clearedOnFullCollection: listAndDictCleared } },
     set: { name: 'set', gc: true, ...(py2 ? { freeList: { capacity: 80, clearedOnFullCollection: false } } : {}) },

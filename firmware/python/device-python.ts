@@ -19,7 +19,7 @@ import { Frame } from './runtime/frame.js';
 import { allocFrameObject, callFunction, instanceSet, intern, lookupClassAttr, newBuiltinMethod, newInstance } from './runtime/objects.js';
 import { exceptionArgs, reprOf, strOf } from './runtime/text.js';
 import { installTypeMethods } from './runtime/type-methods.js';
-import { Vm, type PythonHost, type PythonVersion } from './runtime/vm.js';
+import { Vm, type BuiltinInfo, type PythonHost, type PythonVersion } from './runtime/vm.js';
 import { formatDiagnostic, parseModule, type SyntaxDiagnostic } from './syntax/index.js';
 
 export type { PythonHost, PythonVersion };
@@ -131,6 +131,7 @@ export class DevicePython {
       frame.namespace = globals;
       frame.namespaceTable = frame.globalsTable;
       vm.frame = frame;
+      vm.depth = 1; // the module's frame counts toward the recursion limit, as in CPython
       code.body(frame);
       return { kind: 'ok' };
     } catch (e) {
@@ -224,9 +225,11 @@ function installExceptionProtocol(vm: Vm): void {
     vm.decref(args);
     return vm.none();
   }, NULL_REF);
+  (vm.data[init] as BuiltinInfo).isMethod = true;
   dictSetStr(vm, vm.classInfo(base).dict, '__init__', intern(vm, '__init__'), init);
   vm.decref(init);
   const objectInit = newBuiltinMethod(vm, '__init__', (vm, _b, _argc, _kw) => vm.none(), NULL_REF);
+  (vm.data[objectInit] as BuiltinInfo).isMethod = true;
   dictSetStr(vm, vm.classInfo(vm.classes.get('object')!).dict, '__init__', intern(vm, '__init__'), objectInit);
   vm.decref(objectInit);
   void arity;

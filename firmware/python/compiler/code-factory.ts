@@ -86,6 +86,9 @@ class ModuleCodeFactory implements CodeFactory {
     const compiler = new StmtCompiler(this.vm, scope, this.options, this);
     const body = compiler.block(s.body);
     const code = this.codeFor(scope, s.name, s.line, 'function', s.params.map((p) => p.name), s.vararg?.name, body);
+    const first = s.body[0];
+    if (first?.kind === 'ExprStmt' && first.value.kind === 'Str') code.doc = first.value.value;
+    code.qualname = qualifiedName(scope);
     return { code, freeNames: scope.free };
   }
 
@@ -261,6 +264,15 @@ class ModuleCodeFactory implements CodeFactory {
       return acc;
     };
   }
+}
+
+/** CPython's __qualname__: enclosing classes and functions joined by dots (used in 3.x messages). */
+function qualifiedName(scope: Scope): string {
+  const parts: string[] = [];
+  for (let s: Scope | null = scope; s && s.kind !== 'module'; s = s.parent) {
+    parts.unshift(s.kind === 'function' && s !== scope ? `${s.name}.<locals>` : s.name);
+  }
+  return parts.join('.');
 }
 
 function newCellEmpty(vm: Vm): ObjId {

@@ -5,11 +5,11 @@
 import { NULL_REF, type ObjId } from '../../memory/index.js';
 import type * as A from '../syntax/ast.js';
 import type { DictTable } from '../runtime/dict-table.js';
-import { dictDelete, dictGetStr, dictSetStr, newDict, newSet, setAdd, dictSet } from '../runtime/dicts.js';
+import { dictDelete, dictEntries, dictGetStr, dictSetStr, newDict, newSet, setAdd, dictSet } from '../runtime/dicts.js';
 import { DeviceStop, PyException } from '../runtime/errors.js';
 import { BREAK, CONTINUE, Frame, NORMAL, RETURN, type CodeObject, type ExprFn, type StmtFn } from '../runtime/frame.js';
 import { allocFrameObject, callObject, cellGet, cellSet, delAttr, getAttr, intern, makeClass, matchesClass, setAttr } from '../runtime/objects.js';
-import { binaryOp, truthy } from '../runtime/ops.js';
+import { binaryOp, setAlgebra, truthy } from '../runtime/ops.js';
 import { delItem, delSlice, getIter, iterateToArray, setItem, setSlice } from '../runtime/sequences.js';
 import { strOf } from '../runtime/text.js';
 import { importModule } from '../runtime/imports.js';
@@ -381,6 +381,22 @@ export class StmtCompiler extends ExprCompiler {
     const value = this.expr(s.value);
     const trueDiv = this.options.trueDivision;
     const inplace = (a: ObjId, b: ObjId): ObjId => {
+      // set |= other (and &=, -=, ^=) updates the set in place (set.__ior__ ...).
+      const ta = vm.heap.typeOf[a];
+      if (ta === vm.t.set && (op === '|' || op === '&' || op === '-' || op === '^') && (vm.heap.typeOf[b] === vm.t.set || vm.heap.typeOf[b] === vm.t.frozenset)) {
+        const r = setAlgebra(vm, op, a, b, false);
+        vm.push(r);
+        try {
+          vm.heap.clearRefs(a);
+          (vm.data[a] as DictTable).clear();
+          for (const k of dictEntries(vm, r, 1)) setAdd(vm, a, k);
+        } finally {
+          vm.sp--;
+          vm.decref(r);
+        }
+        vm.incref(a);
+        return a;
+      }
       // list += iterable extends in place (list.__iadd__).
       if (op === '+' && vm.heap.typeOf[a] === vm.t.list) {
         const items = iterateToArray(vm, b);

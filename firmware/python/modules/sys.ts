@@ -38,14 +38,30 @@ export function sysModule(vm: Vm): ObjId {
     arity(vm, 'exit', argc, 0, 1, kw);
     throw raiseSystemExit(vm, argc > 0 ? vm.stack[base]! : vm.None);
   });
+  m.fn('exc_info', (vm, _b, argc, kw) => {
+    arity(vm, 'exc_info', argc, 0, 0, kw);
+    const exc = vm.handling[vm.handling.length - 1];
+    if (exc === undefined) return vm.newTupleOwned([vm.none(), vm.none(), vm.none()]);
+    const cls = vm.classOf(exc);
+    vm.incref(cls);
+    vm.incref(exc);
+    return vm.newTupleOwned([cls, exc, vm.none()]);
+  });
+  if (vm.py2) {
+    m.fn('exc_clear', (vm, _b, argc, kw) => {
+      arity(vm, 'exc_clear', argc, 0, 0, kw);
+      return vm.none();
+    });
+  }
   const { major, minor } = vm.version;
   const micro = major === 2 ? (minor === 7 ? 18 : minor === 6 ? 1 : 4) : 0;
   m.value('version', vm.newNativeStr(`${major}.${minor}.${micro} (memsim device Python)`));
   m.value('version_info', vm.newTupleOwned([vm.newInt(major), vm.newInt(minor), vm.newInt(micro), vm.newNativeStr('final'), vm.newInt(0)]));
   m.value('hexversion', vm.newInt((major << 24) | (minor << 16) | (micro << 8) | 0xf0));
   m.value('platform', vm.newNativeStr(vm.wordBytes === 4 ? 'digi' : 'linux'));
-  m.value(vm.py2 ? 'maxint' : 'maxsize', vm.newInt(vm.wordBytes === 4 ? 0x7fffffff : Number.MAX_SAFE_INTEGER));
-  if (vm.py2) m.value('maxsize', vm.newInt(vm.wordBytes === 4 ? 0x7fffffff : Number.MAX_SAFE_INTEGER));
+  const maxsize = vm.wordBytes === 4 ? 0x7fffffffn : 0x7fffffffffffffffn;
+  m.value('maxsize', vm.newBigInt(maxsize));
+  if (vm.py2) m.value('maxint', vm.newBigInt(maxsize));
   m.value('argv', vm.newList());
   m.value('byteorder', vm.newNativeStr('little'));
   // stdout / stderr: objects with write() going to the device's output streams.

@@ -112,6 +112,10 @@ export function installBuiltinClasses(vm: Vm): void {
   byType(t.frame, make('frame', 'object'));
   byType(t.code, make('code', 'object'));
   byType(t.traceback, make('traceback', 'object'));
+  if (vm.py2) {
+    make('instance', 'object');
+    make('classobj', 'object');
+  }
   byType(t.instance, object);
   byType(t['classic-instance'], object);
   for (const [name, base] of exceptionTree(vm)) {

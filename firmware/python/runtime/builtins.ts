@@ -14,6 +14,7 @@ import {
   getIter, iterNext, iterateToArray, length, NativeIter, newByteArray, newIterator, newRange, type RangeData,
 } from './sequences.js';
 import { reprOf, strOf, addressOf } from './text.js';
+import { formatFloat } from './text-format.js';
 import type { BuiltinCall, KwArgs, Vm } from './vm.js';
 
 // ---- argument helpers ----
@@ -272,7 +273,9 @@ export function installBuiltins(vm: Vm): void {
   const mapFilter = (name: 'map' | 'filter') => (vm: Vm, base: number, argc: number, kw: KwArgs | null) => {
     arity(vm, name, argc, 2, name === 'map' ? 64 : 2, kw);
     const fn = vm.stack[base]!;
-    const items = iterateToArray(vm, vm.stack[base + 1]!);
+    if (name === 'map' && argc > 2) return mapMany(vm, fn, vm.stack.slice(base + 1, base + argc));
+    const source = vm.stack[base + 1]!;
+    const items = iterateToArray(vm, source);
     const out: ObjId[] = [];
     try {
       for (const it of items) {
@@ -285,19 +288,68 @@ export function installBuiltins(vm: Vm): void {
           }
         }
       }
+      const st = vm.heap.typeOf[source]!;
+      // Python 2's filter keeps a str or tuple argument's type.
+      if (vm.py2 && name === 'filter' && (st === vm.t.str || st === vm.t.unicode)) {
+        return vm.newStr(out.map((o) => vm.data[o] as string).join(''), st === vm.t.unicode);
+      }
+      if (vm.py2 && name === 'filter' && st === vm.t.tuple) return tupleFrom(vm, out);
       const list = listFrom(vm, out);
       if (vm.py2) return list;
       const it = getIter(vm, list);
       vm.decref(list);
+      (vm.data[it] as { name: string }).name = name;
       return it;
     } finally {
       for (const it of items) vm.decref(it);
       for (const o of out) vm.decref(o);
     }
   };
+  /** map(f, a, b, ...): Python 2 pads the shorter ones with None; Python 3 stops at the shortest. */
+  const mapMany = (vm: Vm, fn: ObjId, sources: ObjId[]): ObjId => {
+    const lists = sources.map((s) => iterateToArray(vm, s));
+    const out: ObjId[] = [];
+    try {
+      const n = vm.py2 ? Math.max(...lists.map((l) => l.length)) : Math.min(...lists.map((l) => l.length));
+      for (let i = 0; i < n; i++) {
+        const args = lists.map((l) => l[i] ?? vm.None);
+        if (fn === vm.None) {
+          out.push(tupleFrom(vm, args));
+          continue;
+        }
+        const b = vm.sp;
+        for (const a of args) {
+          vm.incref(a);
+          vm.push(a);
+        }
+        try {
+          out.push(callObject(vm, fn, b, args.length, null));
+        } finally {
+          vm.unwindTo(b);
+        }
+      }
+      const list = listFrom(vm, out);
+      if (vm.py2) return list;
+      const it = getIter(vm, list);
+      vm.decref(list);
+      (vm.data[it] as { name: string }).name = 'map';
+      return it;
+    } finally {
+      for (const l of lists) for (const o of l) vm.decref(o);
+      for (const o of out) vm.decref(o);
+    }
+  };
   def('map', mapFilter('map'));
   def('filter', mapFilter('filter'));
 
+  if (vm.py2) {
+    def('cmp', (vm, base, argc, kw) => {
+      if (argc !== 2) return vm.raise('TypeError', `cmp expected 2 arguments, got ${argc}`);
+      arity(vm, 'cmp', argc, 2, 2, kw);
+      const c = compareValues(vm, vm.stack[base]!, vm.stack[base + 1]!, 'sort', 0);
+      return vm.newInt(c < 0 ? -1 : c > 0 ? 1 : 0);
+    });
+  }
   def('any', (vm, base, argc, kw) => {
     arity(vm, 'any', argc, 1, 1, kw);
     return vm.bool(scan(vm, vm.stack[base]!, true));
@@ -426,9 +478,19 @@ export function installBuiltins(vm: Vm): void {
     const nd = argc > 1 && vm.stack[base + 1]! !== vm.None ? intArg(vm, vm.stack[base + 1]!, 'ndigits') : null;
     const x = Number(v);
     if (vm.py2) {
-      const m = Math.pow(10, nd ?? 0);
-      const r = (Math.sign(x) * Math.round(Math.abs(x) * m)) / m;
-      return vm.newFloat(r);
+      // 2.7 rounds half away from zero, on the exact value ('%.*f' then the tie rule).
+      const digits = nd ?? 0;
+      if (digits >= 0 && Number.isFinite(x)) {
+        const exact = formatFloat(Math.abs(x), 'f', digits + 25);
+        const [ip, fp = ''] = exact.split('.');
+        const kept = BigInt(ip! + fp.slice(0, digits));
+        const rest = fp.slice(digits);
+        const up = rest[0]! > '5' || (rest[0] === '5' && /[1-9]/.test(rest.slice(1))) || (rest[0] === '5' && !/[1-9]/.test(rest.slice(1)));
+        const n = Number(up ? kept + 1n : kept) / Math.pow(10, digits);
+        return vm.newFloat(x < 0 ? -n : n);
+      }
+      const m = Math.pow(10, digits);
+      return vm.newFloat((Math.sign(x) * Math.round(Math.abs(x) * m)) / m);
     }
     if (nd === null) {
       if (isIntType(vm, vm.heap.typeOf[o]!)) {
@@ -437,9 +499,12 @@ export function installBuiltins(vm: Vm): void {
       }
       return vm.newInt(roundHalfEven(x));
     }
-    const m = Math.pow(10, nd);
-    const r = roundHalfEven(x * m) / m;
-    return isIntType(vm, vm.heap.typeOf[o]!) ? vm.newInt(Math.round(r)) : vm.newFloat(r);
+    if (isIntType(vm, vm.heap.typeOf[o]!)) {
+      const m = Math.pow(10, -nd);
+      return nd >= 0 ? (vm.incref(o), o) : vm.newInt(roundHalfEven(x / m) * m);
+    }
+    // CPython rounds the exact binary value, half to even: what '%.*f' does.
+    return vm.newFloat(nd >= 0 ? Number(formatFloat(x, 'f', nd)) : roundHalfEven(x / Math.pow(10, -nd)) * Math.pow(10, -nd));
   });
   def('divmod', (vm, base, argc, kw) => {
     arity(vm, 'divmod', argc, 2, 2, kw);
@@ -759,7 +824,11 @@ function installConstructors(vm: Vm): void {
   ctor.set('type', (vm, base, argc, kw) => {
     arity(vm, 'type', argc, 1, 1, kw);
     const o = vm.stack[base]!;
-    const cls = vm.heap.typeOf[o] === vm.t['classic-instance'] ? vm.classOf(o) : vm.classOf(o);
+    const t = vm.heap.typeOf[o]!;
+    // Python 2: a classic instance's type is `instance`, a classic class's is `classobj`.
+    let cls = vm.classOf(o);
+    if (t === vm.t['classic-instance']) cls = vm.classes.get('instance')!;
+    else if (t === vm.t.class && vm.classInfo(o).classic) cls = vm.classes.get('classobj')!;
     vm.incref(cls);
     return cls;
   });
@@ -794,6 +863,7 @@ function toInt(vm: Vm, o: ObjId, radix: number | null, long: boolean): ObjId {
   if (radix === null) {
     if (isIntType(vm, t)) {
       if (o === vm.True || o === vm.False) return vm.newInt(o === vm.True ? 1 : 0);
+      if (t === vm.t.long && !long) return vm.newBigInt(BigInt(vm.data[o] as number | bigint));
       vm.incref(o);
       return o;
     }

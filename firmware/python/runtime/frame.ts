@@ -31,6 +31,10 @@ export interface CodeObject {
   /** Local slots that hold cells (variables captured by inner functions). */
   cellSlots: number[];
   body: StmtFn;
+  /** Dotted name through enclosing classes and functions (3.x error messages). */
+  qualname?: string;
+  /** The docstring (a first statement that is a string literal). */
+  doc?: string;
   /** For 2.x frame accounting: the value stack depth the frame reserves (estimate). */
   stackSize: number;
   /**

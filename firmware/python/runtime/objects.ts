@@ -269,7 +269,10 @@ export function getAttrOrNull(vm: Vm, obj: ObjId, name: string): ObjId {
     return v;
   }
   if (t === vm.t.class) {
-    if (name === '__name__') return vm.newNativeStr(vm.classInfo(obj).name);
+    const info = vm.classInfo(obj);
+    if (name === '__name__') return vm.newNativeStr(info.name);
+    if (name === '__bases__') return vm.newTupleOwned(info.base === NULL_REF ? [] : [(vm.incref(info.base), info.base)]);
+    if (name === '__mro__' && !info.classic) return vm.newTupleOwned(info.mro.map((c) => (vm.incref(c), c)));
     if (name === '__dict__') {
       const d = vm.classInfo(obj).dict;
       vm.incref(d);
@@ -280,7 +283,13 @@ export function getAttrOrNull(vm: Vm, obj: ObjId, name: string): ObjId {
     return v;
   }
   if (t === vm.t.function) {
-    if (name === '__name__') return vm.newNativeStr((vm.data[obj] as FunctionInfo).name);
+    const info = vm.data[obj] as FunctionInfo;
+    if (name === '__name__' || (vm.py2 && name === 'func_name')) return vm.newNativeStr(info.name);
+    if (name === '__doc__' || (vm.py2 && name === 'func_doc')) {
+      const doc = info.code.doc;
+      return doc === undefined ? vm.none() : vm.newStr(doc, !vm.py2 || false);
+    }
+    if (name === '__module__') return vm.newNativeStr('__main__');
     return NULL_REF;
   }
   if (t === vm.t.iterator) {
@@ -396,6 +405,10 @@ export function callObject(vm: Vm, callable: ObjId, base: number, argc: number, 
   if (t === vm.t.function) return callFunction(vm, callable, base, argc, kwargs, NULL_REF);
   if (t === vm.t['builtin-method']) {
     const info = vm.data[callable] as BuiltinInfo;
+    if (info.self === NULL_REF && info.isMethod) {
+      if (argc === 0) vm.raise('TypeError', `descriptor '${info.name}' needs an argument`);
+      return info.call(vm, base + 1, argc - 1, kwargs, vm.stack[base]!);
+    }
     return info.call(vm, base, argc, kwargs, info.self);
   }
   if (t === vm.t.method) {
@@ -521,7 +534,7 @@ export function callFunction(vm: Vm, fn: ObjId, base: number, argc: number, kwar
       }
       locals[code.varargSlot] = vm.newTupleOwned(extra);
     } else if (a < argc) {
-      return vm.raise('TypeError', tooMany(vm, code.name, nparams, info.defaults.length, given));
+      return vm.raise('TypeError', tooMany(vm, vm.py2 ? code.name : code.qualname ?? code.name, nparams, info.defaults.length, given));
     }
     if (kwargs) {
       for (let k = 0; k < kwargs.length; k++) {
@@ -542,7 +555,7 @@ export function callFunction(vm: Vm, fn: ObjId, base: number, argc: number, kwar
         vm.incref(d);
         locals[p] = d;
       } else {
-        return vm.raise('TypeError', missing(vm, code.name, params, p, firstDefault, given));
+        return vm.raise('TypeError', missing(vm, vm.py2 ? code.name : code.qualname ?? code.name, params, p, firstDefault, given));
       }
     }
     for (const s of code.cellSlots) locals[s] = newCell(vm, locals[s]!, true);

@@ -4,7 +4,7 @@
 // Every function returns a new reference and leaves its operands borrowed.
 
 import { NULL_REF, type ObjId } from '../../memory/index.js';
-import { dictContains, dictEntries, dictGet, dictSize, setContains } from './dicts.js';
+import { dictContains, dictEntries, dictGet, dictSize, newSet, setAdd, setContains } from './dicts.js';
 import { callObject, getAttrOrNull, lookupClassAttr } from './objects.js';
 import { reprOf, strOf, percent } from './text.js';
 import type { BinaryOperator } from '../syntax/ast.js';
@@ -132,7 +132,19 @@ export function binaryOp(vm: Vm, op: BinaryOperator, a: ObjId, b: ObjId, trueDiv
     const m = lookupClassAttr(vm, vm.classOf(b), r);
     if (m !== NULL_REF) return callMethod1(vm, b, r, a);
   }
-  return vm.raise('TypeError', `unsupported operand type(s) for ${op === '**' ? '** or pow()' : op}: '${vm.typeNameOf(a)}' and '${vm.typeNameOf(b)}'`);
+  return vm.raise('TypeError', operandError(vm, op, a, b, ta, tb));
+}
+
+/** CPython's wording for an unsupported operand pair. */
+function operandError(vm: Vm, op: BinaryOperator, a: ObjId, b: ObjId, ta: number, tb: number): string {
+  const tt = vm.t;
+  const seq = (t: number) => t === tt.str || t === tt.unicode || t === tt.bytes || t === tt.list || t === tt.tuple;
+  if (op === '+' && seq(ta)) {
+    if (vm.py2 && (ta === tt.str || ta === tt.unicode)) return `cannot concatenate '${vm.typeNameOf(a)}' and '${vm.typeNameOf(b)}' objects`;
+    return `can only concatenate ${vm.typeNameOf(a)} (not "${vm.typeNameOf(b)}") to ${vm.typeNameOf(a)}`;
+  }
+  if (op === '*' && (seq(ta) || seq(tb))) return `can't multiply sequence by non-int of type '${vm.typeNameOf(seq(ta) ? b : a)}'`;
+  return `unsupported operand type(s) for ${op === '**' ? '** or pow()' : op}: '${vm.typeNameOf(a)}' and '${vm.typeNameOf(b)}'`;
 }
 
 function numericOp(vm: Vm, op: BinaryOperator, a: ObjId, b: ObjId, float: boolean, trueDivision: boolean): ObjId {
@@ -190,7 +202,7 @@ function numericOp(vm: Vm, op: BinaryOperator, a: ObjId, b: ObjId, float: boolea
         if (y === 0) vm.raise('ZeroDivisionError', vm.py2 && op === '/' ? 'integer division or modulo by zero' : 'integer division or modulo by zero');
         return intResult(vm, Math.floor(x / y));
       case '%': {
-        if (y === 0) vm.raise('ZeroDivisionError', 'integer division or modulo by zero');
+        if (y === 0) vm.raise('ZeroDivisionError', !vm.py2 && vm.version.minor >= 11 ? 'integer modulo by zero' : 'integer division or modulo by zero');
         let m = x % y;
         if (m !== 0 && (m < 0) !== (y < 0)) m += y;
         return intResult(vm, m);
@@ -288,6 +300,8 @@ function sequenceOp(vm: Vm, op: BinaryOperator, a: ObjId, b: ObjId, ta: number, 
   const heap = vm.heap;
   const aStr = ta === tt.str || ta === tt.unicode || ta === tt.bytes;
   if (op === '%' && aStr) return percent(vm, a, b);
+  const isSet = (t: number) => t === tt.set || t === tt.frozenset;
+  if (isSet(ta) && isSet(tb) && (op === '|' || op === '&' || op === '-' || op === '^')) return setAlgebra(vm, op, a, b, ta === tt.frozenset);
   if (op === '+') {
     if (aStr && (tb === ta || (vm.py2 && (tb === tt.str || tb === tt.unicode)))) {
       const s = (vm.data[a] as string) + (vm.data[b] as string);
@@ -326,6 +340,24 @@ function sequenceOp(vm: Vm, op: BinaryOperator, a: ObjId, b: ObjId, ta: number, 
     }
   }
   return NULL_REF;
+}
+
+/** set | set, &, -, ^ (a new set, of the left operand's kind). */
+export function setAlgebra(vm: Vm, op: '|' | '&' | '-' | '^', a: ObjId, b: ObjId, frozen: boolean): ObjId {
+  const out = newSet(vm, frozen);
+  vm.push(out);
+  try {
+    const left = dictEntries(vm, a, 1);
+    const right = dictEntries(vm, b, 1);
+    for (const k of left) {
+      const inB = setContains(vm, b, k);
+      if (op === '|' || (op === '&' && inB) || ((op === '-' || op === '^') && !inB)) setAdd(vm, out, k);
+    }
+    if (op === '|' || op === '^') for (const k of right) if (!setContains(vm, a, k)) setAdd(vm, out, k);
+  } finally {
+    vm.sp--;
+  }
+  return out;
 }
 
 /** A new list of borrowed items. */
@@ -442,6 +474,21 @@ export type Ordering = '<' | '<=' | '>' | '>=';
 
 /** a < b and friends. */
 export function orderCompare(vm: Vm, op: Ordering, a: ObjId, b: ObjId): boolean {
+  const tt = vm.t;
+  const ta = vm.heap.typeOf[a]!;
+  const tb = vm.heap.typeOf[b]!;
+  if ((ta === tt.set || ta === tt.frozenset) && (tb === tt.set || tb === tt.frozenset)) {
+    // Sets order by inclusion.
+    const sub = (x: ObjId, y: ObjId) => dictEntries(vm, x, 1).every((k) => setContains(vm, y, k));
+    const na = dictSize(vm, a);
+    const nb = dictSize(vm, b);
+    switch (op) {
+      case '<=': return sub(a, b);
+      case '<': return na < nb && sub(a, b);
+      case '>=': return sub(b, a);
+      case '>': return nb < na && sub(b, a);
+    }
+  }
   const c = compareValues(vm, a, b, op, 0);
   switch (op) {
     case '<': return c < 0;
@@ -537,14 +584,40 @@ export function contains(vm: Vm, container: ObjId, item: ObjId): boolean {
     return (vm.data[container] as string).includes(vm.data[item] as string);
   }
   if (t === tt.instance || t === tt['classic-instance']) {
-    if (lookupClassAttr(vm, vm.classOf(container), '__contains__') !== NULL_REF) {
+    const cls = vm.classOf(container);
+    if (lookupClassAttr(vm, cls, '__contains__') !== NULL_REF) {
       const r = callMethod1(vm, container, '__contains__', item);
       const v = truthy(vm, r);
       vm.decref(r);
       return v;
     }
+    if (lookupClassAttr(vm, cls, '__iter__') !== NULL_REF || lookupClassAttr(vm, cls, '__getitem__') !== NULL_REF) return containsByIteration(vm, container, item);
   }
+  if (t === tt.iterator || t === tt.range) return containsByIteration(vm, container, item);
   return vm.raise('TypeError', vm.py2 ? `argument of type '${vm.typeNameOf(container)}' is not iterable` : `argument of type '${vm.typeNameOf(container)}' is not iterable`);
+}
+
+/** `in` by walking the iterable (CPython's fallback when there is no __contains__). */
+function containsByIteration(vm: Vm, container: ObjId, item: ObjId): boolean {
+  const it = getIterFn!(vm, container);
+  try {
+    for (let v = iterNextFn!(vm, it); v !== NULL_REF; v = iterNextFn!(vm, it)) {
+      const eq = v === item || equals(vm, v, item);
+      vm.decref(v);
+      if (eq) return true;
+    }
+    return false;
+  } finally {
+    vm.decref(it);
+  }
+}
+
+let getIterFn: ((vm: Vm, o: ObjId) => ObjId) | null = null;
+let iterNextFn: ((vm: Vm, it: ObjId) => ObjId) | null = null;
+/** Installed by sequences.ts (which imports this module): iteration for `in`. */
+export function installIteration(getIter: (vm: Vm, o: ObjId) => ObjId, iterNext: (vm: Vm, it: ObjId) => ObjId): void {
+  getIterFn = getIter;
+  iterNextFn = iterNext;
 }
 
 export { reprOf, strOf };

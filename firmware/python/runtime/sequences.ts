@@ -6,7 +6,7 @@ import { NULL_REF, type ObjId } from '../../memory/index.js';
 import type { DictTable } from './dict-table.js';
 import { dictDelete, dictEntries, dictGet, dictSet, dictSize } from './dicts.js';
 import { callObject, getAttrOrNull, instanceSet, lookupClassAttr } from './objects.js';
-import { callMethod1, callMethodNoArgs, isIntType, listFrom, numberOf, truthy } from './ops.js';
+import { callMethod1, callMethodNoArgs, installIteration, isIntType, listFrom, numberOf, truthy } from './ops.js';
 import { PyException } from './errors.js';
 import { reprOf } from './text.js';
 import type { Vm } from './vm.js';
@@ -471,6 +471,8 @@ export function getIter(vm: Vm, obj: ObjId): ObjId {
   }
   return vm.raise('TypeError', vm.py2 ? `'${vm.typeNameOf(obj)}' object is not iterable` : `'${vm.typeNameOf(obj)}' object is not iterable`);
 }
+
+installIteration((vm, o) => getIter(vm, o), (vm, it) => iterNext(vm, it));
 
 /** Advances an iterator object: a new reference, or NULL_REF when exhausted. */
 export function iterNext(vm: Vm, it: ObjId): ObjId {

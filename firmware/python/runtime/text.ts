@@ -64,7 +64,7 @@ export function reprOf(vm: Vm, obj: ObjId, depth = 0): string {
   if (t === tt.set || t === tt.frozenset) {
     const parts = dictEntries(vm, obj, 1).map((o) => reprOf(vm, o, depth + 1));
     const name = t === tt.set ? 'set' : 'frozenset';
-    if (parts.length === 0) return `${name}()`;
+    if (parts.length === 0) return vm.py2 ? `${name}([])` : `${name}()`;
     if (vm.py2 || t === tt.frozenset) return `${name}([${parts.join(', ')}])`;
     return `{${parts.join(', ')}}`;
   }
@@ -164,7 +164,11 @@ export function strOf(vm: Vm, obj: ObjId): string {
     if (info.isException) {
       const args = exceptionArgs(vm, obj);
       if (args.length === 0) return '';
-      if (args.length === 1) return strOf(vm, args[0]!);
+      if (args.length === 1) {
+        // KeyError.__str__ shows the key's repr (so that KeyError('') is visible).
+        if (vm.classInfo(vm.classOf(obj)).mro.includes(vm.classes.get('KeyError')!)) return reprOf(vm, args[0]!);
+        return strOf(vm, args[0]!);
+      }
       return reprOf(vm, lookupInstanceArgs(vm, obj));
     }
   }

@@ -4,8 +4,8 @@
 
 import { NULL_REF, type ObjId } from '../../memory/index.js';
 import { arity, call1, dictUpdate, intArg, keywordArgs, sortList } from './builtins.js';
-import { dictClear, dictDelete, dictEntries, dictGet, dictSet, dictSize, newDict, newSet, setAdd, setContains } from './dicts.js';
-import { typeMethods, type TypeMethods } from './objects.js';
+import { dictClear, dictDelete, dictEntries, dictGet, dictSet, dictSetStr, dictSize, newDict, newSet, setAdd, setContains } from './dicts.js';
+import { intern, newBuiltinMethod, typeMethods, type TypeMethods } from './objects.js';
 import { equals, listFrom, truthy } from './ops.js';
 import { iterateToArray, newByteArray, newDictView } from './sequences.js';
 import { strOf, reprOf } from './text.js';
@@ -28,6 +28,27 @@ export function installTypeMethods(vm: Vm): void {
   table[t.set] = setMethods(vm, false);
   table[t.frozenset] = setMethods(vm, true);
   table[t.bytearray] = byteArrayMethods();
+  table[t.int] = intMethods();
+  table[t.long] = intMethods();
+  table[t.float] = floatMethods();
+  // dict.fromkeys(iterable, value=None), called on the class.
+  const fromkeys = newBuiltinMethod(vm, 'fromkeys', (vm, base, argc, kw) => {
+    arity(vm, 'fromkeys', argc, 1, 2, kw);
+    const value = argc > 1 ? vm.stack[base + 1]! : vm.None;
+    const keys = iterateToArray(vm, vm.stack[base]!);
+    const d = newDict(vm);
+    vm.push(d);
+    try {
+      for (const k of keys) dictSet(vm, d, k, value);
+    } finally {
+      vm.sp--;
+      for (const k of keys) vm.decref(k);
+    }
+    return d;
+  }, NULL_REF);
+  const dictClass = vm.classInfo(vm.classes.get('dict')!);
+  dictSetStr(vm, dictClass.dict, 'fromkeys', intern(vm, 'fromkeys'), fromkeys);
+  vm.decref(fromkeys);
 }
 
 const borrowedItems = (vm: Vm, seq: ObjId) => vm.items(seq);
@@ -82,7 +103,8 @@ function listMethods(vm: Vm): TypeMethods {
   m.set('index', (vm, base, argc, kw, self) => {
     arity(vm, 'index', argc, 1, 3, kw);
     const items = borrowedItems(vm, self);
-    for (let i = 0; i < items.length; i++) if (equals(vm, items[i]!, vm.stack[base]!)) return vm.newInt(i);
+    const [from, to] = sliceBounds(vm, base + 1, argc - 1, items.length);
+    for (let i = from; i < to; i++) if (equals(vm, items[i]!, vm.stack[base]!)) return vm.newInt(i);
     return vm.raise('ValueError', vm.py2 ? 'list.index(x): x not in list' : `${reprOf(vm, vm.stack[base]!)} is not in list`);
   });
   m.set('count', (vm, base, argc, kw, self) => {
@@ -426,26 +448,67 @@ function strMethods(_vm: Vm): TypeMethods {
   m.set('title', unary('title', (s) => s.replace(/[A-Za-z]+/g, (w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase())));
   m.set('capitalize', unary('capitalize', (s) => (s.length ? s[0]!.toUpperCase() + s.slice(1).toLowerCase() : s)));
   const test = (name: string, f: (s: string, arg: string) => boolean) => (vm: Vm, base: number, argc: number, kw: string[] | null, self: ObjId) => {
-    arity(vm, name, argc, 1, 1, kw);
+    arity(vm, name, argc, 1, 3, kw);
+    const full = text(vm, self);
+    const [from, to] = sliceBounds(vm, base + 1, argc - 1, full.length);
+    if (from > full.length) return vm.bool(false);
+    const s = full.slice(from, to);
     const a = vm.stack[base]!;
-    if (vm.heap.typeOf[a] === vm.t.tuple) return vm.bool(vm.items(a).some((x) => f(text(vm, self), strOrBytes(vm, x, 'prefix'))));
-    return vm.bool(f(text(vm, self), strOrBytes(vm, a, name === 'startswith' ? 'prefix' : 'suffix')));
+    if (vm.heap.typeOf[a] === vm.t.tuple) return vm.bool(vm.items(a).some((x) => f(s, strOrBytes(vm, x, 'prefix'))));
+    return vm.bool(f(s, strOrBytes(vm, a, name === 'startswith' ? 'prefix' : 'suffix')));
   };
   m.set('startswith', test('startswith', (s, a) => s.startsWith(a)));
   m.set('endswith', test('endswith', (s, a) => s.endsWith(a)));
   const find = (name: string, f: (s: string, a: string) => number, raise: boolean) => (vm: Vm, base: number, argc: number, kw: string[] | null, self: ObjId) => {
     arity(vm, name, argc, 1, 3, kw);
-    const r = f(text(vm, self), strOrBytes(vm, vm.stack[base]!, 'sub'));
+    const s = text(vm, self);
+    const [from, to] = sliceBounds(vm, base + 1, argc - 1, s.length);
+    const sub = strOrBytes(vm, vm.stack[base]!, 'sub');
+    const part = s.slice(from, to);
+    let r = from <= s.length && sub.length <= part.length ? f(part, sub) : -1;
+    if (r >= 0) r += from;
     if (raise && r < 0) vm.raise('ValueError', 'substring not found');
     return vm.newInt(r);
   };
   m.set('find', find('find', (s, a) => s.indexOf(a), false));
   m.set('rfind', find('rfind', (s, a) => s.lastIndexOf(a), false));
   m.set('index', find('index', (s, a) => s.indexOf(a), true));
-  m.set('count', (vm, base, argc, kw, self) => {
-    arity(vm, 'count', argc, 1, 1, kw);
-    const sub = strOrBytes(vm, vm.stack[base]!, 'sub');
+  m.set('swapcase', unary('swapcase', (s) => [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('')));
+  const partition = (name: string, fromRight: boolean) => (vm: Vm, base: number, argc: number, kw: string[] | null, self: ObjId) => {
+    arity(vm, name, argc, 1, 1, kw);
     const s = text(vm, self);
+    const sep = strOrBytes(vm, vm.stack[base]!, 'sep');
+    if (sep === '') vm.raise('ValueError', 'empty separator');
+    const i = fromRight ? s.lastIndexOf(sep) : s.indexOf(sep);
+    const parts = i < 0 ? (fromRight ? ['', '', s] : [s, '', '']) : [s.slice(0, i), sep, s.slice(i + sep.length)];
+    return vm.newTupleOwned(parts.map((p) => same(vm, self, p)));
+  };
+  m.set('partition', partition('partition', false));
+  m.set('rpartition', partition('rpartition', true));
+  m.set('rsplit', (vm, base, argc, kw, self) => {
+    arity(vm, 'rsplit', argc, 0, 2, kw);
+    const s = text(vm, self);
+    const sep = argc > 0 && vm.stack[base]! !== vm.None ? strOrBytes(vm, vm.stack[base]!, 'separator') : null;
+    const max = argc > 1 ? intArg(vm, vm.stack[base + 1]!, 'maxsplit') : -1;
+    let parts: string[];
+    if (sep === null) {
+      const words = s.trim().split(/\s+/).filter((w) => w.length > 0);
+      parts = max >= 0 && words.length > max + 1 ? [s.trimEnd().split(/\s+/).slice(0, words.length - max).join(' '), ...words.slice(words.length - max)] : words;
+    } else {
+      if (sep === '') vm.raise('ValueError', 'empty separator');
+      const all = s.split(sep);
+      parts = max >= 0 && all.length > max + 1 ? [all.slice(0, all.length - max).join(sep), ...all.slice(all.length - max)] : all;
+    }
+    const objs = parts.map((p) => same(vm, self, p));
+    const list = listFrom(vm, objs);
+    for (const o of objs) vm.decref(o);
+    return list;
+  });
+  m.set('count', (vm, base, argc, kw, self) => {
+    arity(vm, 'count', argc, 1, 3, kw);
+    const sub = strOrBytes(vm, vm.stack[base]!, 'sub');
+    const [from, to] = sliceBounds(vm, base + 1, argc - 1, text(vm, self).length);
+    const s = text(vm, self).slice(from, to);
     return vm.newInt(sub === '' ? s.length + 1 : s.split(sub).length - 1);
   });
   m.set('replace', (vm, base, argc, kw, self) => {
@@ -549,6 +612,29 @@ function strMethods(_vm: Vm): TypeMethods {
   return m;
 }
 
+function intMethods(): TypeMethods {
+  const m: TypeMethods = new Map();
+  m.set('bit_length', (vm, _b, argc, kw, self) => {
+    arity(vm, 'bit_length', argc, 0, 0, kw);
+    const v = BigInt(vm.data[self] as number | bigint);
+    return vm.newInt((v < 0n ? -v : v).toString(2).replace(/^0$/, '').length);
+  });
+  m.set('conjugate', (vm, _b, _argc, _kw, self) => {
+    vm.incref(self);
+    return self;
+  });
+  return m;
+}
+
+function floatMethods(): TypeMethods {
+  const m: TypeMethods = new Map();
+  m.set('is_integer', (vm, _b, argc, kw, self) => {
+    arity(vm, 'is_integer', argc, 0, 0, kw);
+    return vm.bool(Number.isInteger(vm.data[self] as number));
+  });
+  return m;
+}
+
 function byteArrayMethods(): TypeMethods {
   const m: TypeMethods = new Map();
   const resize = (vm: Vm, self: ObjId) => {
@@ -589,6 +675,17 @@ function byteArrayMethods(): TypeMethods {
   m.set('decode', (vm, _base, _argc, _kw, self) => vm.newStr(String.fromCharCode(...(vm.data[self] as number[])), true));
   m.set('copy', (vm, _base, _argc, _kw, self) => newByteArray(vm, [...(vm.data[self] as number[])]));
   return m;
+}
+
+/** Optional start/end arguments (None allowed), resolved like a slice against `n`. */
+function sliceBounds(vm: Vm, at: number, count: number, n: number): [number, number] {
+  const pick = (i: number, dflt: number) => {
+    if (count <= i || vm.stack[at + i] === vm.None) return dflt;
+    let v = intArg(vm, vm.stack[at + i]!, 'slice index');
+    if (v < 0) v = Math.max(0, v + n);
+    return Math.min(v, n + 1);
+  };
+  return [pick(0, 0), Math.min(pick(1, n), n)];
 }
 
 export { call1 };

@@ -70,6 +70,8 @@ export interface BuiltinInfo {
   call: BuiltinCall;
   /** A bound built-in method's object (NULL_REF when unbound). */
   self: ObjId;
+  /** A method of a class namespace: called unbound, its first argument is `self`. */
+  isMethod?: boolean;
 }
 
 export interface ModuleInfo {
@@ -97,8 +99,10 @@ export class Vm {
   /** Bumped whenever a class's namespace changes: invalidates the compiled code's attribute caches. */
   classEpoch = 0;
   readonly wordBytes: 4 | 8;
-  /** Largest value of a Python 2 `int` (a C long); beyond it values are `long`. */
+  /** Largest Python 2 `int` held as a JS number: a C long, or 2^53 - 1 on 64-bit hosts. */
   readonly maxShortInt: number;
+  /** Largest Python 2 `int` (a C long: 2^31 - 1 on the devices, 2^63 - 1 on 64-bit hosts). */
+  readonly maxShortBig: bigint;
   /** Values the heap does not model, by ObjId. */
   readonly data: unknown[] = [];
   /** The value stack: temporaries and call arguments (each entry owns a reference). */
@@ -151,6 +155,7 @@ export class Vm {
     this.py2 = version.major === 2;
     this.wordBytes = memory.layout.wordBytes as 4 | 8;
     this.maxShortInt = this.wordBytes === 4 ? 0x7fffffff : Number.MAX_SAFE_INTEGER;
+    this.maxShortBig = this.wordBytes === 4 ? 0x7fffffffn : 0x7fffffffffffffffn;
     this.gcState = memory.state;
     // `data` stays a dense array as long as the heap's slots: a sparse one would fall into
     // V8's dictionary mode and make every value access a hash lookup.
@@ -264,7 +269,15 @@ export class Vm {
       const n = Number(v);
       if (!this.py2 || (n <= this.maxShortInt && n >= -this.maxShortInt - 1)) return this.newInt(n);
     }
-    if (this.py2) return this.newLong(v);
+    if (this.py2) {
+      // A C long beyond 2^53 (64-bit hosts): still an int, its value kept as a bigint.
+      if (v <= this.maxShortBig && v >= -this.maxShortBig - 1n) {
+        const o = this.alloc(this.t.int, this.memory.sizes.int.basic);
+        this.data[o] = v;
+        return o;
+      }
+      return this.newLong(v);
+    }
     const o = this.alloc(this.t.int, this.bigIntBytes(v));
     this.data[o] = v;
     return o;

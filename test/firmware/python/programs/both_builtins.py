@@ -1,0 +1,50 @@
+# Builtins: sorted/min/max/sum/len/enumerate/zip/range/isinstance/repr/abs/divmod/
+# hex/chr/ord/any/all/map/filter/reversed/bool/str/int, with results made into lists.
+from __future__ import print_function
+
+data = [5, -3, 8, 0, -1, 8]
+print(sorted(data), sorted(data, reverse=True), sorted(data, key=abs))
+print(sorted(data, key=lambda v: (v % 3, v)), sorted(('b', 'a')), sorted('zyx'))
+print(min(data), max(data), min(4, 2, 6), max('ab', 'b', 'aa'), min(data, key=abs))
+print(max(['aa', 'b', 'cccc', 'dd'], key=len), min([(2, 'x'), (1, 'y')]))
+print(sum(data), sum([]), sum(data, 100), sum([0.5, 0.25]), sum(range(5), -10))
+print(len(data), len('abc'), len((1,)), len({}), len({'a': 1}), len(range(3, 10, 2)))
+print(list(enumerate('abc')), list(enumerate(['x', 'y'], 1)), list(enumerate([], 5)))
+print(list(zip([1, 2, 3], 'ab')), list(zip()), list(zip([1], [2], [3])))
+print(list(range(5)), list(range(2, 8)), list(range(10, 0, -3)), list(range(0)))
+print(list(range(-5, 5, 4)), list(range(5, 5)), list(range(0, -4, -1)))
+print(isinstance(1, int), isinstance(1.0, int), isinstance('s', str), isinstance([], (list, tuple)))
+print(isinstance(True, int), isinstance(None, object), isinstance((), list), isinstance({}, dict))
+print(repr('a'), repr(1), repr([1, 'b']), repr((1,)), repr(None), repr(True), repr(1.5))
+print(abs(-7), abs(7), abs(-0.5), abs(0))
+print(divmod(17, 5), divmod(-17, 5), divmod(17, -5), divmod(0, 3))
+print(hex(255), hex(0), hex(-16), hex(4096))
+print(chr(65), chr(122), ord('a'), ord(' '), [ord(c) for c in 'AZ'], ''.join([chr(x) for x in [104, 105]]))
+print(any([]), all([]), any([0, '', None]), any([0, 1]), all([1, 'a', [0]]), all([1, 0]))
+print(list(map(abs, [-1, 2, -3])), list(map(lambda x, y: x * y, [1, 2, 3], [4, 5, 6])))
+print(list(map(str, range(3))), list(filter(None, [0, 1, '', 'a', [], [0]])))
+print(list(filter(lambda x: x % 2, range(10))), list(reversed([1, 2, 3])), list(reversed('ab')))
+print(bool(0), bool(1), bool(''), bool('0'), bool([]), bool([0]), bool(None), bool(0.0))
+print(str(42), str(-1.5), str([1, 2]), str((1, 'a')), int('12') + 1, float('2.5') * 2)
+print(int(), float(), str(), list(), tuple(), dict())
+print(type(1).__name__, type('').__name__, type([]).__name__, type(()).__name__, type({}).__name__)
+print(type(None).__name__, type(True).__name__, type(1.0).__name__, type(len).__name__)
+print(callable(len), callable(1), callable(lambda: 0))
+print(getattr('abc', 'upper')(), hasattr([], 'append'), hasattr([], 'nope'), getattr(1, 'nope', 'dflt'))
+class Box(object):
+    pass
+bx = Box()
+setattr(bx, 'v', 10)
+print(bx.v, getattr(bx, 'v'), hasattr(bx, 'v'))
+delattr(bx, 'v')
+print(hasattr(bx, 'v'))
+print(pow(2, 10), pow(2, 10, 1000), pow(-2, 3), pow(2.0, 3))
+print(list(iter([1, 2])), next(iter('xyz')))
+it = iter([10, 20])
+print(next(it), next(it), next(it, 'done'))
+print(sorted([[3, 'c'], [1, 'a']]), max([1, 5, 3]))
+print(list(map(len, ['a', 'bb', ''])), [abs(x) for x in data if x < 0])
+acc = []
+for i, (a, b) in enumerate(zip('xyz', range(100, 103))):
+    acc.append('%d:%s%d' % (i, a, b))
+print(' '.join(acc))
