@@ -436,6 +436,11 @@ export class ObjectHeap {
 
   // ---- finalizers ----
 
+  /** PEP 442: the object's __del__ has run (gc.is_finalized). */
+  isFinalized(obj: ObjId): boolean {
+    return (this.flags[obj]! & F_FINALIZED) !== 0;
+  }
+
   /** Marks an object whose class defines __del__. */
   setFinalizer(obj: ObjId, has = true): void {
     this.checkLive(obj);

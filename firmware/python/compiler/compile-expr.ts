@@ -9,7 +9,7 @@ import type { DictTable } from '../runtime/dict-table.js';
 import { dictGetStr, dictSet, newDict, newSet, setAdd } from '../runtime/dicts.js';
 import type { ExprFn, Frame } from '../runtime/frame.js';
 import { callFunction, callObject, cellGet, getAttr, instanceGet, lookupClassAttr, newCell, typeMethods } from '../runtime/objects.js';
-import { binaryOp, contains, equals, orderCompare, truthy, unaryOp } from '../runtime/ops.js';
+import { binaryOp, contains, equals, notEquals, orderCompare, truthy, unaryOp } from '../runtime/ops.js';
 import { getItem, getIter, getSlice, iterNext, type SliceSpec } from '../runtime/sequences.js';
 import { formatValue } from '../runtime/formatting.js';
 import { strOf, reprOf } from '../runtime/text.js';
@@ -351,7 +351,7 @@ export class ExprCompiler {
     const test = (op: A.CompareOperator, a: ObjId, b: ObjId): boolean => {
       switch (op) {
         case '==': return equals(vm, a, b);
-        case '!=': return !equals(vm, a, b);
+        case '!=': return notEquals(vm, a, b);
         case '<':
         case '<=':
         case '>':

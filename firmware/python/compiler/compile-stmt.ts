@@ -8,7 +8,7 @@ import type { DictTable } from '../runtime/dict-table.js';
 import { dictDelete, dictEntries, dictGetStr, dictSetStr, newDict, newSet, setAdd, dictSet } from '../runtime/dicts.js';
 import { DeviceStop, PyException } from '../runtime/errors.js';
 import { BREAK, CONTINUE, Frame, NORMAL, RETURN, type CodeObject, type ExprFn, type StmtFn } from '../runtime/frame.js';
-import { allocFrameObject, callObject, cellGet, cellSet, delAttr, getAttr, intern, makeClass, matchesClass, setAttr } from '../runtime/objects.js';
+import { allocFrameObject, callObject, cellGet, cellSet, delAttr, getAttr, instanceGet, instanceSet, intern, makeClass, matchesClass, setAttr } from '../runtime/objects.js';
 import { binaryOp, setAlgebra, truthy } from '../runtime/ops.js';
 import { delItem, delSlice, getIter, iterateToArray, setItem, setSlice } from '../runtime/sequences.js';
 import { strOf } from '../runtime/text.js';
@@ -642,7 +642,8 @@ export class StmtCompiler extends ExprCompiler {
       }
       const v = exc(f);
       vm.push(v);
-      if (cause) vm.decref(cause(f));
+      const causeValue = cause ? cause(f) : NULL_REF;
+      if (causeValue !== NULL_REF) vm.push(causeValue);
       let instance: ObjId;
       if (vm.heap.typeOf[v] === vm.t.class) {
         if (!vm.classInfo(v).isException) badRaise(vm, v);
@@ -664,6 +665,22 @@ export class StmtCompiler extends ExprCompiler {
         if (!vm.classInfo(cls).isException) badRaise(vm, v);
         vm.incref(v);
         instance = v;
+      }
+      if (!vm.py2) {
+        // PEP 3134: `from` sets __cause__ (and suppresses the context); raising while
+        // handling another exception records it as __context__.
+        if (causeValue !== NULL_REF) {
+          instanceSet(vm, instance, '__cause__', causeValue);
+          vm.data[instance] = { suppressContext: true };
+        }
+        const handling = vm.handling[vm.handling.length - 1];
+        if (handling !== undefined && handling !== instance && instanceGet(vm, instance, '__context__') === NULL_REF) {
+          instanceSet(vm, instance, '__context__', handling);
+        }
+      }
+      if (causeValue !== NULL_REF) {
+        vm.sp--;
+        vm.decref(causeValue);
       }
       vm.sp--;
       vm.decref(v);

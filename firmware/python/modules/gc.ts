@@ -87,6 +87,12 @@ export function gcModule(vm: Vm): ObjId {
       return vm.bool(memory.heap.isTracked(vm.stack[base]!));
     });
   }
+  if (!vm.py2 && vm.version.minor >= 9) {
+    m.fn('is_finalized', (vm, base, argc, kw) => {
+      arity(vm, 'is_finalized', argc, 1, 1, kw);
+      return vm.bool(memory.heap.isFinalized(vm.stack[base]!));
+    });
+  }
   if (api.getStats) {
     m.fn('get_stats', (vm, _b, argc, kw) => {
       arity(vm, 'get_stats', argc, 0, 0, kw);

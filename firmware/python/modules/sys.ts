@@ -4,9 +4,13 @@
 import { NULL_REF, type ObjId } from '../../memory/index.js';
 import { arity, intArg, raiseSystemExit, strArg } from '../runtime/builtins.js';
 import { ModuleBuilder } from '../runtime/imports.js';
-import { newInstance, setAttr, makeClass, newBuiltinMethod } from '../runtime/objects.js';
+import { instanceGet, newInstance, setAttr, makeClass, newBuiltinMethod } from '../runtime/objects.js';
 import { newDict, dictSetStr } from '../runtime/dicts.js';
 import type { Vm } from '../runtime/vm.js';
+
+function instanceGetTb(vm: Vm, exc: ObjId): ObjId {
+  return instanceGet(vm, exc, '__traceback__');
+}
 
 export function sysModule(vm: Vm): ObjId {
   const m = new ModuleBuilder(vm, 'sys');
@@ -45,7 +49,12 @@ export function sysModule(vm: Vm): ObjId {
     const cls = vm.classOf(exc);
     vm.incref(cls);
     vm.incref(exc);
-    return vm.newTupleOwned([cls, exc, vm.none()]);
+    // The traceback: 3.x keeps it on the exception; 2.x frames are not kept, so a bare
+    // traceback object stands for it.
+    let tb = vm.py2 ? NULL_REF : instanceGetTb(vm, exc);
+    if (tb === NULL_REF) tb = vm.alloc(vm.t.traceback, vm.wordBytes * 6);
+    else vm.incref(tb);
+    return vm.newTupleOwned([cls, exc, tb]);
   });
   if (vm.py2) {
     m.fn('exc_clear', (vm, _b, argc, kw) => {

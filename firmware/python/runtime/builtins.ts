@@ -6,7 +6,7 @@ import { dictEntries, dictSet, keyCode, newDict, newSet, setAdd } from './dicts.
 import { PyException, DeviceStop } from './errors.js';
 import { formatValue } from './formatting.js';
 import {
-  callObject, constructors, delAttr, getAttrOrNull, instanceSet, intern, isSubclass, matchesClass, newBuiltinMethod,
+  callObject, constructors, delAttr, getAttrOrNull, instanceSet, intern, isSubclass, makeClass, matchesClass, newBuiltinMethod,
   newInstance, setAttr,
 } from './objects.js';
 import { binaryOp, compareValues, equals, isIntType, listFrom, numberOf, truthy, tupleFrom } from './ops.js';
@@ -47,7 +47,8 @@ export function keywordArgs(vm: Vm, base: number, argc: number, kwargs: KwArgs |
 
 export function intArg(vm: Vm, o: ObjId, what: string): number {
   const t = vm.heap.typeOf[o]!;
-  if (!isIntType(vm, t)) vm.raise('TypeError', `${what} must be an integer, not ${vm.typeNameOf(o)}`);
+  void what;
+  if (!isIntType(vm, t)) vm.raise('TypeError', vm.py2 ? 'an integer is required' : `'${vm.typeNameOf(o)}' object cannot be interpreted as an integer`);
   const v = vm.data[o] as number | bigint;
   if (typeof v === 'bigint') vm.raise('OverflowError', 'Python int too large to convert to C long');
   return v;
@@ -161,7 +162,7 @@ export function installBuiltins(vm: Vm): void {
           vm.incref(d);
           return d;
         }
-        return vm.raise('ValueError', `${name}() arg is an empty sequence`);
+        return vm.raise('ValueError', !vm.py2 && vm.version.minor >= 12 ? `${name}() iterable argument is empty` : `${name}() arg is an empty sequence`);
       }
       const keyFn = kws.get('key');
       const keys = keyFn ? items.map((it) => call1(vm, keyFn, it)) : items;
@@ -184,9 +185,10 @@ export function installBuiltins(vm: Vm): void {
   def('max', minmax('max'));
 
   def('sum', (vm, base, argc, kw) => {
-    arity(vm, 'sum', argc, 1, 2, kw);
+    const kws = keywordArgs(vm, base, argc, kw, vm.py2 || vm.version.minor < 8 ? [] : ['start'], 'sum');
+    arity(vm, 'sum', argc, 1, 2);
     const items = iterateToArray(vm, vm.stack[base]!);
-    let acc = argc > 1 ? vm.stack[base + 1]! : NULL_REF;
+    let acc = argc > 1 ? vm.stack[base + 1]! : kws.get('start') ?? NULL_REF;
     if (acc !== NULL_REF) {
       if (vm.isStrType(vm.heap.typeOf[acc]!)) vm.raise('TypeError', "sum() can't sum strings [use ''.join(seq) instead]");
       vm.incref(acc);
@@ -386,6 +388,16 @@ export function installBuiltins(vm: Vm): void {
     return vm.raise('StopIteration');
   });
 
+  if (!vm.py2) {
+    def('ascii', (vm, base, argc, kw) => {
+      arity(vm, 'ascii', argc, 1, 1, kw);
+      const r = reprOf(vm, vm.stack[base]!);
+      return vm.newStr(r.replace(/[^\x00-\x7f]/gu, (c) => {
+        const cp = c.codePointAt(0)!;
+        return cp < 0x100 ? `\\x${cp.toString(16).padStart(2, '0')}` : cp < 0x10000 ? `\\u${cp.toString(16).padStart(4, '0')}` : `\\U${cp.toString(16).padStart(8, '0')}`;
+      }), true);
+    });
+  }
   def('hasattr', (vm, base, argc, kw) => {
     arity(vm, 'hasattr', argc, 2, 2, kw);
     const v = getAttrOrNull(vm, vm.stack[base]!, strArg(vm, vm.stack[base + 1]!, 'attribute name'));
@@ -524,9 +536,15 @@ export function installBuiltins(vm: Vm): void {
     arity(vm, 'pow', argc, 2, 3, kw);
     if (argc === 3) {
       const [a, b, m] = argsOf(vm, base, 3).map((o) => BigInt(intArg(vm, o, 'pow() argument')));
-      let result = 1n;
+      if (m === 0n) vm.raise('ValueError', 'pow() 3rd argument cannot be 0');
       let x = ((a! % m!) + m!) % m!;
       let e = b!;
+      if (e < 0n) {
+        if (vm.py2) vm.raise('TypeError', 'pow() 2nd argument cannot be negative when 3rd argument specified');
+        x = modInverse(vm, x, m!);
+        e = -e;
+      }
+      let result = 1n;
       while (e > 0n) {
         if (e & 1n) result = (result * x) % m!;
         x = (x * x) % m!;
@@ -579,6 +597,18 @@ export function installBuiltins(vm: Vm): void {
   def('input', (vm) => vm.raise('EOFError' in Object.fromEntries(vm.classes) ? 'EOFError' : 'RuntimeError', 'no console input'));
 
   installConstructors(vm);
+}
+
+function modInverse(vm: Vm, a: bigint, m: bigint): bigint {
+  let [r0, r1] = [a, m];
+  let [s0, s1] = [1n, 0n];
+  while (r1 !== 0n) {
+    const q = r0 / r1;
+    [r0, r1] = [r1, r0 - q * r1];
+    [s0, s1] = [s1, s0 - q * s1];
+  }
+  if (r0 !== 1n && r0 !== -1n) vm.raise('ValueError', 'base is not invertible for the given modulus');
+  return ((s0 % m) + m) % m;
 }
 
 function roundHalfEven(x: number): number {
@@ -710,7 +740,7 @@ function installConstructors(vm: Vm): void {
       const special: Record<string, number> = { inf: Infinity, '+inf': Infinity, '-inf': -Infinity, infinity: Infinity, '-infinity': -Infinity, nan: NaN, '+nan': NaN, '-nan': NaN };
       if (s in special) return vm.newFloat(special[s]!);
       if (/^[+-]?(\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(e[+-]?\d+)?$/.test(s)) return vm.newFloat(Number(s.replace(/_/g, '')));
-      return vm.raise('ValueError', vm.py2 ? `invalid literal for float(): ${vm.data[o] as string}` : `could not convert string to float: ${reprOf(vm, o)}`);
+      return vm.raise('ValueError', vm.py2 ? (vm.version.minor >= 7 ? `could not convert string to float: ${vm.data[o] as string}` : `invalid literal for float(): ${vm.data[o] as string}`) : `could not convert string to float: ${reprOf(vm, o)}`);
     }
     return vm.raise('TypeError', vm.py2 ? 'float() argument must be a string or a number' : `float() argument must be a string or a real number, not '${vm.typeNameOf(o)}'`);
   });
@@ -828,11 +858,26 @@ function installConstructors(vm: Vm): void {
     // Python 2: a classic instance's type is `instance`, a classic class's is `classobj`.
     let cls = vm.classOf(o);
     if (t === vm.t['classic-instance']) cls = vm.classes.get('instance')!;
+    else if (t === vm.t.iterator) cls = iteratorClass(vm, vm.typeNameOf(o));
     else if (t === vm.t.class && vm.classInfo(o).classic) cls = vm.classes.get('classobj')!;
     vm.incref(cls);
     return cls;
   });
   ctor.set('NoneType', (vm) => vm.none());
+}
+
+/** The class of an iterator kind (map, zip, list_iterator...), made on first use. */
+function iteratorClass(vm: Vm, name: string): ObjId {
+  const key = `<iterator ${name}>`;
+  let cls = vm.classes.get(key);
+  if (cls === undefined) {
+    const ns = newDict(vm);
+    cls = makeClass(vm, name, vm.classes.get('object')!, ns, { builtin: name, module: 'builtins' });
+    vm.decref(ns);
+    vm.heap.refcnt[cls] = 1 << 29;
+    vm.classes.set(key, cls);
+  }
+  return cls;
 }
 
 /** dict.update / dict(mapping or pairs). */
@@ -845,6 +890,10 @@ export function dictUpdate(vm: Vm, d: ObjId, src: ObjId): void {
   const pairs = iterateToArray(vm, src);
   try {
     pairs.forEach((p, n) => {
+      const pt = vm.heap.typeOf[p]!;
+      if (pt === vm.t.int || pt === vm.t.long || pt === vm.t.float || p === vm.None) {
+        vm.raise('TypeError', `cannot convert dictionary update sequence element #${n} to a sequence`);
+      }
       const kv = iterateToArray(vm, p);
       try {
         if (kv.length !== 2) vm.raise('ValueError', `dictionary update sequence element #${n} has length ${kv.length}; 2 is required`);

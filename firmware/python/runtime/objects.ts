@@ -87,6 +87,7 @@ export function isInstance(vm: Vm, obj: ObjId, cls: ObjId): boolean {
   // bool is a subclass of int; Python 2 str and unicode share basestring.
   if (info.builtin === 'int' && vm.classInfo(c).builtin === 'bool') return true;
   if (info.builtin === 'basestring') return vm.isStrType(vm.heap.typeOf[obj]!);
+  if (info.builtin === 'object') return true;
   return vm.classInfo(c).mro.includes(cls);
 }
 
@@ -126,8 +127,9 @@ export function newInstance(vm: Vm, cls: ObjId): ObjId {
       vm.raiseMemoryError();
     }
   } else {
-    // [class, __dict__ (made on first attribute)] and, for exceptions, [args, __traceback__].
-    const slots = info.isException ? 3 : 1;
+    // [class, __dict__ (made on first attribute)] and, for exceptions, the slots of
+    // BaseException: [args, __traceback__, __cause__, __context__].
+    const slots = info.isException ? 5 : 1;
     for (let i = 0; i < slots; i++) {
       if (!heap.pushRef(obj, NULL_REF)) {
         vm.decref(obj);
@@ -144,6 +146,9 @@ function isInstanceType(vm: Vm, obj: ObjId): boolean {
   return t === vm.t.instance || t === vm.t['classic-instance'];
 }
 
+/** BaseException's slots in an exception instance's references. */
+const EXCEPTION_SLOTS: Record<string, number> = { args: 2, __traceback__: 3, __cause__: 4, __context__: 5 };
+
 /** An instance attribute (borrowed), or NULL_REF. */
 export function instanceGet(vm: Vm, obj: ObjId, name: string): ObjId {
   const heap = vm.heap;
@@ -156,7 +161,10 @@ export function instanceGet(vm: Vm, obj: ObjId, name: string): ObjId {
     const idx = keys.get(name);
     return idx === undefined || idx + 1 >= len ? NULL_REF : heap.edges.data[start + idx + 1]!;
   }
-  if (len > 2 && (name === 'args' || name === '__traceback__')) return heap.edges.data[start + (name === 'args' ? 2 : 3)]!;
+  if (len > 2) {
+    const slot = EXCEPTION_SLOTS[name];
+    if (slot !== undefined) return heap.edges.data[start + slot]!;
+  }
   const d = len > 1 ? heap.edges.data[start + 1]! : NULL_REF;
   return d === NULL_REF ? NULL_REF : dictGetStr(vm, d, vm.data[d] as DictTable, name);
 }
@@ -181,8 +189,8 @@ export function instanceSet(vm: Vm, obj: ObjId, name: string, value: ObjId): voi
     heap.setRef(obj, idx + 1, value);
     return;
   }
-  if (heap.edgeLen[obj]! > 2 && (name === 'args' || name === '__traceback__')) {
-    heap.setRef(obj, name === 'args' ? 2 : 3, value);
+  if (heap.edgeLen[obj]! > 2 && EXCEPTION_SLOTS[name] !== undefined) {
+    heap.setRef(obj, EXCEPTION_SLOTS[name]!, value === vm.None && name !== 'args' ? NULL_REF : value);
     return;
   }
   let d = heap.edges.data[start + 1]!;
@@ -258,7 +266,14 @@ export function getAttrOrNull(vm: Vm, obj: ObjId, name: string): ObjId {
     }
     if (name === '__dict__') return instanceDict(vm, obj);
     const v = lookupClassAttr(vm, cls, name);
-    if (v === NULL_REF) return NULL_REF;
+    if (v === NULL_REF) {
+      // Exception slots that are unset read as None (and __suppress_context__ as a bool).
+      if (vm.classInfo(cls).isException && !vm.py2) {
+        if (name === '__traceback__' || name === '__cause__' || name === '__context__') return vm.none();
+        if (name === '__suppress_context__') return vm.bool((vm.data[obj] as { suppressContext?: boolean } | undefined)?.suppressContext === true);
+      }
+      return NULL_REF;
+    }
     return bindIfFunction(vm, v, obj);
   }
   if (t === vm.t.module) {
@@ -279,6 +294,18 @@ export function getAttrOrNull(vm: Vm, obj: ObjId, name: string): ObjId {
       return d;
     }
     const v = lookupClassAttr(vm, obj, name);
+    if (v === NULL_REF && info.builtin !== '') {
+      // A built-in type's method through its class (str.upper): unbound, self comes first.
+      const typeId = vm.classByType.indexOf(obj);
+      const call = typeId >= 0 ? typeMethods(vm)[typeId]?.get(name) : undefined;
+      if (call !== undefined) {
+        const m = newBuiltinMethod(vm, name, call, NULL_REF);
+        (vm.data[m] as BuiltinInfo).isMethod = true;
+        return m;
+      }
+    }
+    // Python 2: a function found through a class is an unbound method, checked when called.
+    if (v !== NULL_REF && vm.py2 && vm.heap.typeOf[v] === vm.t.function) return newUnboundMethod(vm, v, obj);
     if (v !== NULL_REF) vm.incref(v);
     return v;
   }
@@ -302,6 +329,15 @@ export function getAttrOrNull(vm: Vm, obj: ObjId, name: string): ObjId {
       }
       return NULL_REF;
     }
+  }
+  // Numbers: the numeric tower's attributes.
+  if (t === vm.t.int || t === vm.t.long || t === vm.t.float) {
+    if (name === 'real' || name === 'numerator') {
+      vm.incref(obj);
+      return obj;
+    }
+    if (name === 'imag') return t === vm.t.float ? vm.newFloat(0) : vm.newInt(0);
+    if (name === 'denominator' && t !== vm.t.float) return vm.newInt(1);
   }
   // Built-in types: their methods, bound to the object.
   const methods = typeMethods(vm)[t];
@@ -346,6 +382,15 @@ function bindIfFunction(vm: Vm, v: ObjId, self: ObjId): ObjId {
   }
   vm.incref(v);
   return v;
+}
+
+function newUnboundMethod(vm: Vm, fn: ObjId, cls: ObjId): ObjId {
+  const m = vm.alloc(vm.t.method, vm.memory.sizes.method.basic);
+  if (!vm.heap.pushRef(m, fn) || !vm.heap.pushRef(m, NULL_REF) || !vm.heap.pushRef(m, cls)) {
+    vm.decref(m);
+    vm.raiseMemoryError();
+  }
+  return m;
 }
 
 export function newBuiltinMethod(vm: Vm, name: string, call: BuiltinCall, self: ObjId): ObjId {
@@ -415,6 +460,16 @@ export function callObject(vm: Vm, callable: ObjId, base: number, argc: number, 
     const start = heap.edgeStart[callable]!;
     const func = heap.edges.data[start]!;
     const self = heap.edges.data[start + 1]!;
+    if (self === NULL_REF && heap.edgeLen[callable]! > 2) {
+      // A Python 2 unbound method: its first argument must be an instance of the class.
+      const cls = heap.edges.data[start + 2]!;
+      if (argc === 0 || !isInstance(vm, vm.stack[base]!, cls)) {
+        const fname = (vm.data[func] as FunctionInfo).name;
+        const got = argc === 0 ? 'nothing' : `${vm.typeNameOf(vm.stack[base]!)} instance`;
+        vm.raise('TypeError', `unbound method ${fname}() must be called with ${vm.classInfo(cls).name} instance as first argument (got ${got} instead)`);
+      }
+      return callFunction(vm, func, base, argc, kwargs, NULL_REF);
+    }
     if (heap.typeOf[func] === vm.t.function) return callFunction(vm, func, base, argc, kwargs, self);
     return callWithSelf(vm, func, self, base, argc, kwargs);
   }

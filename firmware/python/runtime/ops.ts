@@ -417,6 +417,10 @@ export function equals(vm: Vm, a: ObjId, b: ObjId, depth = 0): boolean {
   if (na && nb) return numEquals(vm.data[a] as Num, vm.data[b] as Num);
   if (vm.isStrType(ta) && vm.isStrType(tb)) return vm.data[a] === vm.data[b];
   if (ta === tt.bytes && tb === tt.bytes) return vm.data[a] === vm.data[b];
+  if ((ta === tt.bytes || ta === tt.bytearray) && (tb === tt.bytes || tb === tt.bytearray)) {
+    const bytesOf = (o: ObjId, t: number) => (t === tt.bytes ? vm.data[o] as string : String.fromCharCode(...(vm.data[o] as number[])));
+    return bytesOf(a, ta) === bytesOf(b, tb);
+  }
   if (depth > 200) vm.raise(vm.py2 ? 'RuntimeError' : 'RecursionError', 'maximum recursion depth exceeded in comparison');
   if ((ta === tt.list && tb === tt.list) || (ta === tt.tuple && tb === tt.tuple)) {
     const n = heap.edgeLen[a]!;
@@ -433,6 +437,15 @@ export function equals(vm: Vm, a: ObjId, b: ObjId, depth = 0): boolean {
     }
     return true;
   }
+  if (ta === tt.range && tb === tt.range) {
+    const x = vm.data[a] as { start: number; stop: number; step: number };
+    const y = vm.data[b] as { start: number; stop: number; step: number };
+    const n = (r: typeof x) => (r.step > 0 ? Math.max(0, Math.ceil((r.stop - r.start) / r.step)) : Math.max(0, Math.ceil((r.start - r.stop) / -r.step)));
+    const nx = n(x);
+    if (nx !== n(y)) return false;
+    if (nx === 0) return true;
+    return x.start === y.start && (nx === 1 || x.step === y.step);
+  }
   if ((ta === tt.set || ta === tt.frozenset) && (tb === tt.set || tb === tt.frozenset)) {
     if (dictSize(vm, a) !== dictSize(vm, b)) return false;
     return dictEntries(vm, a, 1).every((k) => setContains(vm, b, k));
@@ -440,8 +453,38 @@ export function equals(vm: Vm, a: ObjId, b: ObjId, depth = 0): boolean {
   if (ta === tt.instance || ta === tt['classic-instance'] || tb === tt.instance || tb === tt['classic-instance']) {
     const r = richCompareUser(vm, a, b, '__eq__', '__eq__');
     if (r !== undefined) return r;
+    if (vm.py2) {
+      // Python 2 falls back to __cmp__.
+      for (const [self, other, sign] of [[a, b, 1], [b, a, -1]] as const) {
+        const t = vm.heap.typeOf[self]!;
+        if ((t === tt.instance || t === tt['classic-instance']) && lookupClassAttr(vm, vm.classOf(self), '__cmp__') !== NULL_REF) {
+          const c = callMethod1(vm, self, '__cmp__', other);
+          const v = Number(numberOf(vm, c) ?? 1) * sign;
+          vm.decref(c);
+          return v === 0;
+        }
+      }
+    }
   }
   return false;
+}
+
+/** a != b: __ne__ when defined; Python 3 derives it from __eq__, Python 2 falls back to identity. */
+export function notEquals(vm: Vm, a: ObjId, b: ObjId): boolean {
+  const tt = vm.t;
+  for (const [self, other] of [[a, b], [b, a]] as const) {
+    const t = vm.heap.typeOf[self]!;
+    if (t !== tt.instance && t !== tt['classic-instance']) continue;
+    const cls = vm.classOf(self);
+    if (lookupClassAttr(vm, cls, '__ne__') !== NULL_REF) {
+      const r = callMethod1(vm, self, '__ne__', other);
+      const v = truthy(vm, r);
+      vm.decref(r);
+      return v;
+    }
+    if (vm.py2 && lookupClassAttr(vm, cls, '__eq__') !== NULL_REF && lookupClassAttr(vm, cls, '__cmp__') === NULL_REF) return a !== b;
+  }
+  return !equals(vm, a, b);
 }
 
 function numEquals(x: Num, y: Num): boolean {
@@ -576,6 +619,11 @@ export function contains(vm: Vm, container: ObjId, item: ObjId): boolean {
     for (let i = 0; i < n && i < heap.edgeLen[container]!; i++) if (equals(vm, vm.item(container, i), item)) return true;
     return false;
   }
+  if (t === tt.bytes && !vm.py2 && isIntType(vm, heap.typeOf[item]!)) {
+    const v = Number(vm.data[item] as number);
+    if (!(v >= 0 && v <= 255)) vm.raise('ValueError', 'byte must be in range(0, 256)');
+    return (vm.data[container] as string).includes(String.fromCharCode(v));
+  }
   if (t === tt.str || t === tt.unicode || t === tt.bytes) {
     const ti = heap.typeOf[item]!;
     if (!(vm.isStrType(ti) || ti === tt.bytes)) {
@@ -593,7 +641,14 @@ export function contains(vm: Vm, container: ObjId, item: ObjId): boolean {
     }
     if (lookupClassAttr(vm, cls, '__iter__') !== NULL_REF || lookupClassAttr(vm, cls, '__getitem__') !== NULL_REF) return containsByIteration(vm, container, item);
   }
-  if (t === tt.iterator || t === tt.range) return containsByIteration(vm, container, item);
+  if (t === tt.range) {
+    const r = vm.data[container] as { start: number; stop: number; step: number };
+    const v = numberOf(vm, item);
+    if (v === undefined || typeof v === 'bigint' || !Number.isInteger(v)) return v === undefined ? containsByIteration(vm, container, item) : false;
+    const inside = r.step > 0 ? v >= r.start && v < r.stop : v <= r.start && v > r.stop;
+    return inside && (v - r.start) % r.step === 0;
+  }
+  if (t === tt.iterator) return containsByIteration(vm, container, item);
   return vm.raise('TypeError', vm.py2 ? `argument of type '${vm.typeNameOf(container)}' is not iterable` : `argument of type '${vm.typeNameOf(container)}' is not iterable`);
 }
 

@@ -92,7 +92,7 @@ export function getItem(vm: Vm, obj: ObjId, key: ObjId): ObjId {
   if (t === tt.range) {
     const r = vm.data[obj] as RangeData;
     const n = rangeLength(r);
-    const i = normIndex(vm, indexValue(vm, key, 'range indices must be integers'), n, 'range object');
+    const i = normIndex(vm, indexValue(vm, key, 'range indices must be integers'), n, vm.py2 ? 'xrange object' : 'range object');
     return vm.newInt(r.start + i * r.step);
   }
   if (t === tt.instance || t === tt['classic-instance']) {
@@ -137,6 +137,12 @@ export function getSlice(vm: Vm, obj: ObjId, s: SliceSpec): ObjId {
     const b = vm.data[obj] as number[];
     const [start, , step, count] = sliceIndices(vm, s, b.length);
     return newByteArray(vm, sliceOf(b, start, step, count));
+  }
+  if (t === tt.range && !vm.py2) {
+    const r = vm.data[obj] as RangeData;
+    const [start, , step, count] = sliceIndices(vm, s, rangeLength(r));
+    const first = r.start + start * r.step;
+    return newRange(vm, { start: first, stop: first + count * step * r.step, step: step * r.step });
   }
   return vm.raise('TypeError', `'${vm.typeNameOf(obj)}' object is not subscriptable`);
 }
@@ -423,11 +429,11 @@ export function getIter(vm: Vm, obj: ObjId): ObjId {
   const heap = vm.heap;
   const t = heap.typeOf[obj]!;
   const tt = vm.t;
-  if (t === tt.list) return newIterator(vm, new SeqIter(obj, 'listiterator'));
-  if (t === tt.tuple) return newIterator(vm, new SeqIter(obj, 'tupleiterator'));
-  if (t === tt.dict) return newIterator(vm, new DictIter(vm, obj, 'keys', 2, 'dictionary-keyiterator'));
-  if (t === tt.set || t === tt.frozenset) return newIterator(vm, new DictIter(vm, obj, 'keys', 1, 'setiterator'));
-  if (t === tt.str || t === tt.unicode || t === tt.bytes) return newIterator(vm, new StrIter(obj, 'iterator'));
+  if (t === tt.list) return newIterator(vm, new SeqIter(obj, vm.py2 ? 'listiterator' : 'list_iterator'));
+  if (t === tt.tuple) return newIterator(vm, new SeqIter(obj, vm.py2 ? 'tupleiterator' : 'tuple_iterator'));
+  if (t === tt.dict) return newIterator(vm, new DictIter(vm, obj, 'keys', 2, vm.py2 ? 'dictionary-keyiterator' : 'dict_keyiterator'));
+  if (t === tt.set || t === tt.frozenset) return newIterator(vm, new DictIter(vm, obj, 'keys', 1, vm.py2 ? 'setiterator' : 'set_iterator'));
+  if (t === tt.str || t === tt.unicode || t === tt.bytes) return newIterator(vm, new StrIter(obj, vm.py2 ? 'iterator' : t === tt.bytes ? 'bytes_iterator' : 'str_iterator'));
   if (t === tt.range) return newIterator(vm, new RangeIter(obj, vm.data[obj] as RangeData, vm.py2 ? 'rangeiterator' : 'range_iterator'), false);
   if (t === tt.bytearray) {
     const bytes = vm.data[obj] as number[];

@@ -7,7 +7,7 @@ import { arity, call1, dictUpdate, intArg, keywordArgs, sortList } from './built
 import { dictClear, dictDelete, dictEntries, dictGet, dictSet, dictSetStr, dictSize, newDict, newSet, setAdd, setContains } from './dicts.js';
 import { intern, newBuiltinMethod, typeMethods, type TypeMethods } from './objects.js';
 import { equals, listFrom, truthy } from './ops.js';
-import { iterateToArray, newByteArray, newDictView } from './sequences.js';
+import { iterateToArray, iterNext, newByteArray, newDictView } from './sequences.js';
 import { strOf, reprOf } from './text.js';
 import { strFormat, FormatError } from './text-format.js';
 import { formatValue } from './formatting.js';
@@ -24,10 +24,45 @@ export function installTypeMethods(vm: Vm): void {
   const str = strMethods(vm);
   table[t.str] = str;
   table[t.unicode] = str;
-  table[t.bytes] = str;
+  const bytes = new Map(str);
+  bytes.set('hex', (vm, _b, argc, kw, self) => {
+    arity(vm, 'hex', argc, 0, 0, kw);
+    return vm.newStr([...(vm.data[self] as string)].map((c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join(''), true);
+  });
+  table[t.bytes] = vm.py2 ? str : bytes;
   table[t.set] = setMethods(vm, false);
   table[t.frozenset] = setMethods(vm, true);
   table[t.bytearray] = byteArrayMethods();
+  const iteratorMethods: TypeMethods = new Map();
+  iteratorMethods.set(vm.py2 ? 'next' : '__next__', (vm, _b, argc, kw, self) => {
+    arity(vm, 'next', argc, 0, 0, kw);
+    const v = iterNext(vm, self);
+    if (v === NULL_REF) vm.raise('StopIteration');
+    return v;
+  });
+  table[t.iterator] = iteratorMethods;
+  // range.index / range.count (3.x), by arithmetic.
+  const rangeMethods: TypeMethods = new Map();
+  const position = (vm: Vm, self: ObjId, x: ObjId): number => {
+    const r = vm.data[self] as { start: number; stop: number; step: number };
+    const v = vm.heap.typeOf[x] === vm.t.int ? (vm.data[x] as number) : NaN;
+    if (typeof v !== 'number' || !Number.isInteger(v)) return -1;
+    const inside = r.step > 0 ? v >= r.start && v < r.stop : v <= r.start && v > r.stop;
+    return inside && (v - r.start) % r.step === 0 ? (v - r.start) / r.step : -1;
+  };
+  if (!vm.py2) {
+    rangeMethods.set('index', (vm, base, argc, kw, self) => {
+      arity(vm, 'index', argc, 1, 1, kw);
+      const i = position(vm, self, vm.stack[base]!);
+      if (i < 0) vm.raise('ValueError', `${reprOf(vm, vm.stack[base]!)} is not in range`);
+      return vm.newInt(i);
+    });
+    rangeMethods.set('count', (vm, base, argc, kw, self) => {
+      arity(vm, 'count', argc, 1, 1, kw);
+      return vm.newInt(position(vm, self, vm.stack[base]!) < 0 ? 0 : 1);
+    });
+  }
+  table[t.range] = rangeMethods;
   table[t.int] = intMethods();
   table[t.long] = intMethods();
   table[t.float] = floatMethods();
@@ -105,7 +140,7 @@ function listMethods(vm: Vm): TypeMethods {
     const items = borrowedItems(vm, self);
     const [from, to] = sliceBounds(vm, base + 1, argc - 1, items.length);
     for (let i = from; i < to; i++) if (equals(vm, items[i]!, vm.stack[base]!)) return vm.newInt(i);
-    return vm.raise('ValueError', vm.py2 ? 'list.index(x): x not in list' : `${reprOf(vm, vm.stack[base]!)} is not in list`);
+    return vm.raise('ValueError', vm.py2 && vm.version.minor < 7 ? 'list.index(x): x not in list' : `${reprOf(vm, vm.stack[base]!)} is not in list`);
   });
   m.set('count', (vm, base, argc, kw, self) => {
     arity(vm, 'count', argc, 1, 1, kw);
@@ -332,6 +367,43 @@ function setMethods(_vm: Vm, frozen: boolean): TypeMethods {
     vm.decref(other);
     return out;
   };
+  m.set('symmetric_difference', combine('symmetric_difference', (a, b) => a !== b));
+  m.set('isdisjoint', (vm, base, argc, kw, self) => {
+    arity(vm, 'isdisjoint', argc, 1, 1, kw);
+    const items = iterateToArray(vm, vm.stack[base]!);
+    try {
+      return vm.bool(!items.some((k) => setContains(vm, self, k)));
+    } finally {
+      for (const k of items) vm.decref(k);
+    }
+  });
+  m.set('issuperset', (vm, base, argc, kw, self) => {
+    arity(vm, 'issuperset', argc, 1, 1, kw);
+    const items = iterateToArray(vm, vm.stack[base]!);
+    try {
+      return vm.bool(items.every((k) => setContains(vm, self, k)));
+    } finally {
+      for (const k of items) vm.decref(k);
+    }
+  });
+  if (!frozen) {
+    for (const [name, keep] of [['difference_update', (a: boolean, b: boolean) => a && !b], ['intersection_update', (a: boolean, b: boolean) => a && b], ['symmetric_difference_update', (a: boolean, b: boolean) => a !== b]] as const) {
+      const make = combine(name, keep);
+      m.set(name, (vm, base, argc, kw, self) => {
+        const r = make(vm, base, argc, kw, self);
+        vm.push(r);
+        try {
+          const keys = dictEntries(vm, r, 1);
+          dictClear(vm, self);
+          for (const k of keys) setAdd(vm, self, k);
+        } finally {
+          vm.sp--;
+          vm.decref(r);
+        }
+        return vm.none();
+      });
+    }
+  }
   m.set('union', combine('union', (a, b) => a || b));
   m.set('intersection', combine('intersection', (a, b) => a && b));
   m.set('difference', combine('difference', (a, b) => a && !b));
@@ -673,6 +745,17 @@ function byteArrayMethods(): TypeMethods {
     return vm.none();
   });
   m.set('decode', (vm, _base, _argc, _kw, self) => vm.newStr(String.fromCharCode(...(vm.data[self] as number[])), true));
+  m.set('pop', (vm, base, argc, kw, self) => {
+    arity(vm, 'pop', argc, 0, 1, kw);
+    const b = vm.data[self] as number[];
+    if (b.length === 0) vm.raise('IndexError', 'pop from empty bytearray');
+    let i = argc > 0 ? intArg(vm, vm.stack[base]!, 'index') : b.length - 1;
+    if (i < 0) i += b.length;
+    if (i < 0 || i >= b.length) vm.raise('IndexError', 'pop index out of range');
+    const [v] = b.splice(i, 1);
+    resize(vm, self);
+    return vm.newInt(v!);
+  });
   m.set('copy', (vm, _base, _argc, _kw, self) => newByteArray(vm, [...(vm.data[self] as number[])]));
   return m;
 }

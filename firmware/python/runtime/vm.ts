@@ -449,6 +449,11 @@ export class Vm {
     if (t === this.t['classic-instance']) return 'instance';
     if (t === this.t.none) return 'NoneType';
     if (t === this.t.int && (obj === this.True || obj === this.False)) return 'bool';
+    if (t === this.t.iterator) {
+      const state = this.data[obj] as { name?: string; superOf?: number } | undefined;
+      if (state?.superOf !== undefined) return 'super';
+      if (state?.name) return state.name;
+    }
     return this.classInfo(this.classOf(obj)).name;
   }
 

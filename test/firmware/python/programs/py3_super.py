@@ -66,11 +66,4 @@ class Square(Shape):
         super().__init__(side, side)
 for s in [Shape(), Tri(3, 4, 5), Square(2)]:
     print(s)
-class Logged(list):
-    def append(self, x):
-        print('append', x)
-        super().append(x)
-lg = Logged()
-lg.append(1)
-lg.append('two')
-print(lg, len(lg), isinstance(lg, list))
+# (Subclassing built-in types such as list is outside the device subset.)
