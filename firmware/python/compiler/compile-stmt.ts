@@ -49,6 +49,8 @@ export class StmtCompiler extends ExprCompiler {
 
   stmt(s: A.Stmt): StmtFn {
     const inner = this.stmtBody(s);
+    // The commonest statements record their line themselves (one closure call fewer).
+    if (s.kind === 'ExprStmt' || s.kind === 'Return' || s.kind === 'If' || (s.kind === 'Assign' && s.targets.length === 1) || (s.kind === 'AugAssign' && s.target.kind === 'Name')) return inner;
     const line = s.line;
     return (f) => {
       f.line = line;
@@ -62,7 +64,9 @@ export class StmtCompiler extends ExprCompiler {
       case 'ExprStmt': {
         const e = this.expr(s.value);
         const heap = vm.heap;
+        const line = s.line;
         return (f) => {
+          f.line = line;
           heap.decref(e(f));
           return NORMAL;
         };
@@ -84,7 +88,9 @@ export class StmtCompiler extends ExprCompiler {
       case 'Continue': return () => CONTINUE;
       case 'Return': {
         const value = s.value ? this.expr(s.value) : null;
+        const line = s.line;
         return (f) => {
+          f.line = line;
           const v = value ? value(f) : vm.none();
           const old = f.retval;
           f.retval = v;
@@ -135,7 +141,9 @@ export class StmtCompiler extends ExprCompiler {
     const stores = s.targets.map((t) => this.store(t));
     if (stores.length === 1) {
       const store = stores[0]!;
+      const line = s.line;
       return (f) => {
+        f.line = line;
         store(f, value(f));
         return NORMAL;
       };
@@ -414,7 +422,9 @@ export class StmtCompiler extends ExprCompiler {
     if (t.kind === 'Name') {
       const load = this.expr(t);
       const store = this.nameStore(t.id);
+      const line = s.line;
       return (f) => {
+        f.line = line;
         const a = load(f);
         vm.push(a);
         const b = value(f);
@@ -471,13 +481,26 @@ export class StmtCompiler extends ExprCompiler {
     const tests = s.branches.map((b) => this.test(b.test));
     const bodies = s.branches.map((b) => this.block(b.body));
     const orelse = s.orelse.length > 0 ? this.block(s.orelse) : null;
+    const line = s.line;
+    const lines = s.branches.map((b) => b.test.line);
     if (tests.length === 1) {
       const [test, body] = [tests[0]!, bodies[0]!];
-      if (!orelse) return (f) => (test(f) ? body(f) : NORMAL);
-      return (f) => (test(f) ? body(f) : orelse(f));
+      if (!orelse) {
+        return (f) => {
+          f.line = line;
+          return test(f) ? body(f) : NORMAL;
+        };
+      }
+      return (f) => {
+        f.line = line;
+        return test(f) ? body(f) : orelse(f);
+      };
     }
     return (f) => {
-      for (let i = 0; i < tests.length; i++) if (tests[i]!(f)) return bodies[i]!(f);
+      for (let i = 0; i < tests.length; i++) {
+        f.line = lines[i]!;
+        if (tests[i]!(f)) return bodies[i]!(f);
+      }
       return orelse ? orelse(f) : NORMAL;
     };
   }
