@@ -247,6 +247,45 @@ export class ObjectHeap {
     return obj;
   }
 
+  /**
+   * The hot path for atoms (ints, floats, strings: no GC head, no free list, no slab):
+   * the same effect as alloc() for such a type, with the checks it does not need.
+   * The caller guarantees a registered non-GC type without free list or slab, and
+   * 0 < bytes <= the small-request threshold.
+   */
+  allocAtom(typeId: number, bytes: number): ObjId {
+    let address = this.pool.small.alloc(bytes);
+    if (address === NO_MEMORY) {
+      if (this.collectOnAllocFailure && !this.state.collecting) {
+        this.collectForRetry();
+        address = this.pool.small.alloc(bytes);
+      }
+      if (address === NO_MEMORY) {
+        this.memoryErrors++;
+        return MEMORY_ERROR;
+      }
+    }
+    let obj: ObjId;
+    if (this.freeSlotTop > 0) obj = this.freeSlotStack[--this.freeSlotTop]!;
+    else {
+      if (this.nextSlot >= this.capacity) this.growSlots(this.capacity * 2);
+      obj = this.nextSlot++;
+    }
+    this.address[obj] = address;
+    this.blockBytes[obj] = bytes;
+    this.typeOf[obj] = typeId;
+    this.refcnt[obj] = 1;
+    this.variantOf[obj] = 0;
+    this.flags[obj] = F_LIVE;
+    this.liveCount++;
+    return obj;
+  }
+
+  /** Whether allocAtom() may be used for this type and size. */
+  isAtomType(typeId: number, bytes: number): boolean {
+    return this.typeGc[typeId] === 0 && this.typeFreeCap[typeId] === 0 && this.typeSlab[typeId] === 0 && bytes > 0 && bytes <= this.pool.small.thresholdBytes;
+  }
+
   private allocBlock(typeId: number, bytes: number): number {
     const slab = this.slabs[typeId];
     return slab ? slab.alloc() : this.pool.allocObject(bytes);

@@ -388,7 +388,21 @@ export class StmtCompiler extends ExprCompiler {
     const op = s.op;
     const value = this.expr(s.value);
     const trueDiv = this.options.trueDivision;
+    const heap = vm.heap;
+    const intT = vm.t.int;
+    const data = vm.data;
+    const limit = vm.maxShortInt;
+    const intFast = op === '+' ? (x: number, y: number) => x + y : op === '-' ? (x: number, y: number) => x - y : op === '*' ? (x: number, y: number) => x * y : null;
     const inplace = (a: ObjId, b: ObjId): ObjId => {
+      // Small ints: the exact result without the generic path.
+      if (intFast !== null && heap.typeOf[a] === intT && heap.typeOf[b] === intT) {
+        const x = data[a];
+        const y = data[b];
+        if (typeof x === 'number' && typeof y === 'number') {
+          const r = intFast(x, y);
+          if (r <= limit && r >= -limit - 1 && Number.isSafeInteger(r)) return vm.newInt(r);
+        }
+      }
       // set |= other (and &=, -=, ^=) updates the set in place (set.__ior__ ...).
       const ta = vm.heap.typeOf[a];
       if (ta === vm.t.set && (op === '|' || op === '&' || op === '-' || op === '^') && (vm.heap.typeOf[b] === vm.t.set || vm.heap.typeOf[b] === vm.t.frozenset)) {

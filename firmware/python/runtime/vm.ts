@@ -96,6 +96,8 @@ export class Vm {
   private readonly gcState: Memory['state'];
   private readonly intTypeId: number;
   private readonly smallIntBytes: number;
+  /** 3.x ints take the heap's atom path; 2.x ints come from their slab blocks. */
+  private readonly intIsAtom: boolean;
   /** Bumped whenever a class's namespace changes: invalidates the compiled code's attribute caches. */
   classEpoch = 0;
   readonly wordBytes: 4 | 8;
@@ -167,6 +169,7 @@ export class Vm {
     memory.heap.onGrow = grow;
     this.intTypeId = memory.types.int;
     this.smallIntBytes = memory.sizes.int.basic;
+    this.intIsAtom = memory.heap.isAtomType(memory.types.int, this.smallIntBytes);
     const heap = memory.heap;
     const std = memory.types;
     const extra = (name: string, gc: boolean) => heap.registerType({ name, gc });
@@ -245,7 +248,7 @@ export class Vm {
       }
       // The common case: one digit (3.x) or a C long (2.x on 32 bits).
       if (v > -0x40000000 && v < 0x40000000) {
-        const o = this.memory.heap.alloc(this.intTypeId, this.smallIntBytes);
+        const o = this.intIsAtom ? this.memory.heap.allocAtom(this.intTypeId, this.smallIntBytes) : this.memory.heap.alloc(this.intTypeId, this.smallIntBytes);
         if (o < 0) this.raiseMemoryError();
         this.data[o] = v;
         return o;
