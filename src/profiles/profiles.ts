@@ -25,6 +25,8 @@ export interface DeviceProfile {
   startupTrackedObjects?: number;
   /** Loop iterations and calls of device Python per virtual second (an estimate of the CPU). */
   ticksPerSecond?: number;
+  /** What a collection costs: per object and per reference visited (each phase), and per collection. */
+  gcCostNs?: { perObject: number; perEdge: number; perCollection: number };
 }
 
 export const DEFAULT_PROFILE = 'connectport-x4';
@@ -65,7 +67,13 @@ export function checkProfile(data: unknown, file: string): DeviceProfile {
   if (p.ticksPerSecond !== undefined && (!Number.isSafeInteger(p.ticksPerSecond) || (p.ticksPerSecond as number) <= 0)) {
     problems.push(`"ticksPerSecond": expected a positive integer, got ${JSON.stringify(p.ticksPerSecond)}`);
   }
-  const known = new Set(['id', 'name', 'family', 'python', 'gcModel', 'wordBytes', 'poolBytes', 'ramBytes', 'collectOnAllocFailure', 'estimates', 'startupTrackedObjects', 'ticksPerSecond']);
+  if (p.gcCostNs !== undefined) {
+    const c = p.gcCostNs as Record<string, unknown>;
+    for (const k of ['perObject', 'perEdge', 'perCollection']) {
+      if (typeof c !== 'object' || c === null || typeof c[k] !== 'number' || !((c[k] as number) >= 0)) problems.push(`"gcCostNs.${k}": expected a non-negative number of nanoseconds`);
+    }
+  }
+  const known = new Set(['id', 'name', 'family', 'python', 'gcModel', 'wordBytes', 'poolBytes', 'ramBytes', 'collectOnAllocFailure', 'estimates', 'startupTrackedObjects', 'ticksPerSecond', 'gcCostNs']);
   for (const k of Object.keys(p)) if (!known.has(k)) problems.push(`"${k}": unknown field`);
   if (problems.length > 0) throw new ProfileError(problems.map((m) => `${file}: ${m}`).join('\n'));
   return p as unknown as DeviceProfile;

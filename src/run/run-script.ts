@@ -77,7 +77,18 @@ export function runScript(options: RunScriptOptions): RunSummary {
     const largest = s.largestFreeBlockBytes;
     if (largest < minLargest) minLargest = largest;
   };
-  memory.collector.hooks.collected = () => sample();
+  // Collections take virtual time: the profile's cost per object and reference visited.
+  const cost = profile.gcCostNs ?? { perObject: 0, perEdge: 0, perCollection: 0 };
+  const pauseMs = (w: { objectsVisited: number; edgesVisited: number }) =>
+    (cost.perCollection + w.objectsVisited * cost.perObject + w.edgesVisited * cost.perEdge) / 1e6;
+  const pauses: number[] = [];
+  memory.collector.hooks.secondsFor = (w) => pauseMs(w) / 1000;
+  memory.collector.hooks.collected = (result) => {
+    const ms = pauseMs(result);
+    pauses.push(ms);
+    nowS += ms / 1000;
+    sample();
+  };
   const python = new DevicePython({
     memory,
     version: pythonVersionOf(profile.python),
@@ -155,7 +166,7 @@ export function runScript(options: RunScriptOptions): RunSummary {
       collected: stats.collections.map((g) => g.collected),
       uncollectable: stats.collections.map((g) => g.uncollectable),
       automatic: stats.automaticCollections,
-      pauseMs: { max: 0, p99: 0, total: 0 },
+      pauseMs: pauseStats(pauses),
     },
     memory: {
       poolBytes: stats.poolBytes,
@@ -189,6 +200,18 @@ function outcomeName(o: RunOutcome): RunSummary['outcome'] {
     case 'internal-error':
       return 'error';
   }
+}
+
+/** Max, 99th percentile (nearest rank) and total of the collection pauses, in ms (3 decimals). */
+function pauseStats(pauses: number[]): { max: number; p99: number; total: number } {
+  if (pauses.length === 0) return { max: 0, p99: 0, total: 0 };
+  const sorted = [...pauses].sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    max: round(sorted[sorted.length - 1]!),
+    p99: round(sorted[Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)]!),
+    total: round(pauses.reduce((a, b) => a + b, 0)),
+  };
 }
 
 function splitLines(s: string): string[] {

@@ -74,6 +74,16 @@ describe('memsim run', () => {
     expect(r.err).toMatch(message as RegExp);
   });
 
+  it('collections have pauses from the profile\'s cost figures, and take virtual time', () => {
+    const src = 'class A(object):\n    pass\nfor i in range(20000):\n    a = A()\n    a.me = a\n';
+    const r = runScript({ profile: loadProfile('connectport-x4'), source: src, file: 'c.py' });
+    expect(r.gc.collections[0]).toBeGreaterThan(10);
+    expect(r.gc.pauseMs.max).toBeGreaterThan(0);
+    expect(r.gc.pauseMs.p99).toBeLessThanOrEqual(r.gc.pauseMs.max);
+    expect(r.gc.pauseMs.total).toBeGreaterThanOrEqual(r.gc.pauseMs.max);
+    expect(r.time.endS * 1000).toBeGreaterThanOrEqual(r.gc.pauseMs.total - 1e-6);
+  });
+
   it('--pool and --gc-threshold reach the device', () => {
     const j = JSON.parse(cli(['run', SEED, '--json', '--pool', '2MiB', '--gc-threshold', '100,5,5']).out);
     expect(j.memory.poolBytes).toBe(2 * 1048576);
