@@ -3,12 +3,15 @@ import { renderDemo, runDemo } from '../demo/collector-demo.js';
 import { DEFAULT_PROFILE, listProfiles, loadProfile, ProfileError } from '../profiles/profiles.js';
 import { readFileSync } from 'node:fs';
 import { runScript, type RunSummary } from '../run/run-script.js';
+import { loadScenario, ScenarioError } from '../scenario/scenario.js';
+import { runScenario } from '../scenario/run-scenario.js';
 
 const USAGE = `usage: memsim <command> [options]
 
 commands:
-  run FILE.py [--profile ID] [--pool SIZE] [--gc-threshold A,B,C] [--seed N] [--json]
-                        run a device-Python script on a profile's memory manager
+  run FILE [--profile ID] [--pool SIZE] [--gc-threshold A,B,C] [--seed N] [--json]
+                        run a scenario (.yaml) or a device-Python script (.py)
+  validate FILE         check a scenario file (every problem, with line:col)
   demo [--profile ID]   the seed article's collector examples on a device profile
   profiles              list the device profiles
 
@@ -61,7 +64,7 @@ function mib(bytes: number): string {
   return `${(bytes / 1048576).toFixed(2)} MiB`;
 }
 
-function renderSummary(s: RunSummary): string {
+function renderSummary(s: Pick<RunSummary, 'outcome' | 'profile' | 'gcModel' | 'seed' | 'memory' | 'gc' | 'time' | 'crashes'>): string {
   const lines = [
     '',
     `memsim run: ${s.outcome} on ${s.profile} (gc model ${s.gcModel}, seed ${s.seed})`,
@@ -97,7 +100,22 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         const file = args.shift();
         if (file === undefined) throw new UsageError('run needs a FILE');
         rejectLeftovers(args);
-        if (!file.endsWith('.py')) throw new UsageError(`${file}: scenario files are not supported yet; give a .py script`);
+        if (file.endsWith('.yaml') || file.endsWith('.yml')) {
+          const scenario = loadScenario(file);
+          const summary = runScenario(scenario, {
+            seed: seed === undefined ? undefined : parseInteger(seed, '--seed'),
+            poolBytes: pool === undefined ? undefined : parseSize(pool, '--pool'),
+            thresholds: thresholds === undefined ? undefined : parseThresholds(thresholds),
+          });
+          if (json) out(JSON.stringify(summary));
+          else {
+            for (const line of summary.stdout) out(line);
+            err(renderSummary(summary));
+            for (const e of summary.expectations) err(`  expect ${e.pass ? 'ok  ' : 'FAIL'} ${e.expr}`);
+          }
+          return summary.outcome === 'ok' ? 0 : 1;
+        }
+        if (!file.endsWith('.py')) throw new UsageError(`${file}: expected a scenario (.yaml) or a script (.py)`);
         let source: string;
         try {
           source = readFileSync(file, 'utf8');
@@ -118,6 +136,14 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         else err(renderSummary(summary));
         return summary.outcome === 'ok' ? 0 : 1;
       }
+      case 'validate': {
+        const file = args.shift();
+        if (file === undefined) throw new UsageError('validate needs a FILE');
+        rejectLeftovers(args);
+        const s = loadScenario(file);
+        out(`${file}: ok (${s.name}: ${s.apps.length} app(s) on ${s.profile.id}, ${s.durationS} s, ${s.expect.length} expectation(s))`);
+        return 0;
+      }
       case 'profiles': {
         rejectLeftovers(args);
         const rows = listProfiles().map((p) => [p.id, p.name, p.python, p.gcModel, `${(p.poolBytes / 1048576).toFixed(1)} MiB`]);
@@ -137,6 +163,10 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (e) {
+    if (e instanceof ScenarioError) {
+      for (const p of e.problems) err(p);
+      return 2;
+    }
     if (e instanceof UsageError || e instanceof ProfileError) {
       err(`memsim: ${e.message}`);
       if (e instanceof UsageError) err(USAGE);

@@ -40,7 +40,17 @@ export interface RunSummary {
   };
   memory: { poolBytes: number; peakBytes: number; minFreeBytes: number; minLargestFreeBlock: number; usedBytes: number; liveObjects: number };
   time: { bootMs: number; endS: number };
-  crashes: { atS: number; kind: string; where: string; message: string; traceback: string }[];
+  crashes: {
+    atS: number;
+    kind: string;
+    where: string;
+    message: string;
+    traceback: string;
+    /** Scenario runs: the pool and the five largest object types by bytes when it happened, and the app's onexit action. */
+    heap?: { usedBytes: number; freeBytes: number; largestFreeBlockBytes: number; liveObjects: number };
+    topTypes?: { type: string; objects: number; bytes: number }[];
+    action?: string;
+  }[];
   stdout: string[];
   stderr: string[];
   expectations: { expr: string; pass: boolean }[];
@@ -146,6 +156,7 @@ export function runScript(options: RunScriptOptions): RunSummary {
   const outcome = python.run(options.source, options.file);
   sample();
   const stats = memory.stats();
+  minFree = Math.min(minFree, stats.poolBytes - stats.peakUsedBytes);
   const crashes: RunSummary['crashes'] = [];
   if (outcome.kind === 'exception') {
     crashes.push({ atS: nowS, kind: outcome.type, where: outcome.where, message: outcome.message, traceback: outcome.text });

@@ -30,7 +30,7 @@ export class PyException {
  */
 export class DeviceStop {
   constructor(
-    readonly reason: 'watchdog' | 'fuel' | 'exit' | 'reset',
+    readonly reason: 'watchdog' | 'fuel' | 'exit' | 'reset' | 'end',
     readonly message: string,
     readonly exitCode = 0,
   ) {}

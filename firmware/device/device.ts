@@ -1,0 +1,380 @@
+// The simulated device: it boots a profile's Python on a fresh memory pool, starts its
+// apps, and runs a virtual clock until the scenario's end. One agenda orders everything
+// that happens at a time: scenario events, the manual-collection policy, and the
+// script's own device.every timers. Scripts block in time.sleep(), during which the
+// agenda runs; an app's uncaught exception is a crash record and its onexit action
+// (leave stopped, restart it, or reboot the device with a fresh pool).
+
+import { Memory, type GcModelId } from '../memory/index.js';
+import { DevicePython, DeviceStop, pythonVersionOf, type RunOutcome } from '../python/index.js';
+import { SeededRandom } from '../python/modules/random.js';
+
+/** What the device needs of a profile (the host maps its profile files to this). */
+export interface DeviceSpec {
+  id: string;
+  python: string;
+  gcModel: GcModelId;
+  wordBytes: 4 | 8;
+  poolBytes: number;
+  collectOnAllocFailure: boolean;
+  startupTrackedObjects: number;
+  ticksPerSecond: number;
+  gcCostNs: { perObject: number; perEdge: number; perCollection: number };
+  thresholds?: [number, number, number];
+}
+
+export interface AppSpec {
+  file: string;
+  source: string;
+  onexit: 'none' | 'restart' | 'reboot';
+}
+
+export interface GcPolicy {
+  /** gc.collect() once the apps have started. */
+  afterStartup: boolean;
+  /** gc.collect() every N seconds. */
+  everyS: number | null;
+  /** gc.collect() on these events (scenario events and the script's device.emit / device.idle). */
+  on: string[];
+  /** gc.disable() at boot (only manual collections). */
+  disableAutomatic: boolean;
+}
+
+export type EventSpec =
+  | { kind: 'at'; atS: number; event: string }
+  | { kind: 'every'; everyS: number; event: string; fromS: number }
+  | { kind: 'poisson'; perSecond: number; event: string };
+
+export interface DeviceRunConfig {
+  spec: DeviceSpec;
+  apps: AppSpec[];
+  policy: GcPolicy;
+  events: EventSpec[];
+  durationS: number;
+  seed: number;
+  watchdogS: number;
+  /** Reboots after which the device is left down (a reboot loop). */
+  maxReboots: number;
+}
+
+export interface CrashRecord {
+  atS: number;
+  kind: string;
+  where: string;
+  message: string;
+  traceback: string;
+  app: string;
+  action: AppSpec['onexit'];
+  heap: { usedBytes: number; freeBytes: number; largestFreeBlockBytes: number; liveObjects: number };
+  topTypes: { type: string; objects: number; bytes: number }[];
+}
+
+export interface DeviceReport {
+  outcome: 'ok' | 'MemoryError' | 'crash';
+  endS: number;
+  boots: number;
+  collections: [number, number, number];
+  collected: [number, number, number];
+  uncollectable: [number, number, number];
+  automaticCollections: number;
+  manualCollections: number;
+  pausesMs: number[];
+  poolBytes: number;
+  peakBytes: number;
+  minFreeBytes: number;
+  minLargestFreeBlock: number;
+  crashes: CrashRecord[];
+  stdout: string;
+  stderr: string;
+  critical: { name: string; atS: number; durationMs: number; deadlineMs: number; missed: boolean }[];
+  ticks: number;
+}
+
+type AgendaItem = { atS: number; seq: number; run: () => void };
+
+/** Thrown through the script when the scenario's time is up. */
+const endOfRun = () => new DeviceStop('end', 'the scenario ended');
+const isEnd = (e: unknown) => e instanceof DeviceStop && e.reason === 'end';
+
+export class Device {
+  private nowS = 0;
+  private busyS = 0;
+  private memory!: Memory;
+  private python!: DevicePython;
+  private readonly rng: SeededRandom;
+  private readonly agenda: AgendaItem[] = [];
+  private seq = 0;
+  private readonly report: DeviceReport;
+  private rebootPending = false;
+
+  constructor(private readonly config: DeviceRunConfig) {
+    this.rng = new SeededRandom(config.seed);
+    this.report = {
+      outcome: 'ok', endS: 0, boots: 0,
+      collections: [0, 0, 0], collected: [0, 0, 0], uncollectable: [0, 0, 0],
+      automaticCollections: 0, manualCollections: 0, pausesMs: [],
+      poolBytes: config.spec.poolBytes, peakBytes: 0, minFreeBytes: Infinity, minLargestFreeBlock: Infinity,
+      crashes: [], stdout: '', stderr: '', critical: [], ticks: 0,
+    };
+  }
+
+  /** Runs the whole scenario; deterministic for a given config. */
+  run(): DeviceReport {
+    this.scheduleEvents();
+    const { policy } = this.config;
+    if (policy.everyS !== null) this.every(policy.everyS, () => this.collect());
+    try {
+      this.boot();
+      this.runAgendaUntil(this.config.durationS);
+    } catch (e) {
+      if (!isEnd(e)) throw e;
+    }
+    this.finishBoot();
+    this.report.endS = Math.min(this.nowS, this.config.durationS);
+    const crashes = this.report.crashes;
+    if (crashes.some((c) => c.kind === 'MemoryError')) this.report.outcome = 'MemoryError';
+    else if (crashes.length > 0) this.report.outcome = 'crash';
+    if (this.report.minFreeBytes === Infinity) this.report.minFreeBytes = 0;
+    if (this.report.minLargestFreeBlock === Infinity) this.report.minLargestFreeBlock = 0;
+    return this.report;
+  }
+
+  // ---- boot, apps, reboot ----
+
+  private boot(): void {
+    const spec = this.config.spec;
+    if (this.report.boots > 0) this.finishBoot();
+    this.report.boots++;
+    this.memory = new Memory({
+      gcModel: spec.gcModel,
+      wordBytes: spec.wordBytes,
+      poolBytes: spec.poolBytes,
+      thresholds: spec.thresholds,
+      collectOnAllocFailure: spec.collectOnAllocFailure,
+    });
+    const cost = spec.gcCostNs;
+    const pauseMs = (w: { objectsVisited: number; edgesVisited: number }) => (cost.perCollection + w.objectsVisited * cost.perObject + w.edgesVisited * cost.perEdge) / 1e6;
+    this.memory.collector.hooks.secondsFor = (w) => pauseMs(w) / 1000;
+    this.memory.collector.hooks.collected = (r) => {
+      const ms = pauseMs(r);
+      this.report.pausesMs.push(ms);
+      this.nowS += ms / 1000;
+      this.sample();
+    };
+    this.python = new DevicePython({
+      memory: this.memory,
+      version: pythonVersionOf(spec.python),
+      startupTrackedObjects: spec.startupTrackedObjects,
+      host: {
+        write: (t) => (this.report.stdout += t),
+        writeError: (t) => (this.report.stderr += t),
+        now: () => this.nowS,
+        sleep: (s) => this.sleep(s),
+        random: () => this.rng.next(),
+      },
+    });
+    const vm = this.python.vm;
+    const slice = Math.max(1, Math.round(spec.ticksPerSecond * 0.1));
+    vm.fuel = slice;
+    vm.onFuelExhausted = () => {
+      vm.fuel = slice;
+      this.nowS += 0.1;
+      this.busyS += 0.1;
+      if (this.nowS >= this.config.durationS) throw endOfRun();
+      if (this.busyS >= this.config.watchdogS) throw new DeviceStop('watchdog', `ran ${this.config.watchdogS} s without sleeping: watchdog reset`);
+    };
+    this.python.device.onEmit = (event) => {
+      if (this.config.policy.on.includes(event)) this.collect();
+    };
+    if (this.config.policy.disableAutomatic) this.memory.state.enabled = false;
+    this.sample();
+    for (const app of this.config.apps) {
+      this.startApp(app);
+      if (this.rebootPending) return this.reboot();
+    }
+    if (this.config.policy.afterStartup) this.collect();
+  }
+
+  private startApp(app: AppSpec): void {
+    this.busyS = 0;
+    const outcome = this.python.run(app.source, app.file);
+    if (outcome.kind === 'stopped' && outcome.reason === 'end') throw endOfRun();
+    if (outcome.kind === 'ok' || (outcome.kind === 'exit' && outcome.code === 0)) return;
+    this.crash(app, outcome);
+  }
+
+  private crash(app: AppSpec, outcome: RunOutcome): void {
+    this.sample();
+    const stats = this.memory.pool.stats();
+    const top = this.memory.usageByType().sort((a, b) => b.bytes - a.bytes).slice(0, 5);
+    const base = { atS: this.nowS, app: app.file, action: app.onexit, heap: { usedBytes: stats.usedBytes, freeBytes: stats.freeBytes, largestFreeBlockBytes: stats.largestFreeBlockBytes, liveObjects: this.memory.heap.liveObjects }, topTypes: top };
+    let rec: CrashRecord;
+    if (outcome.kind === 'exception') rec = { ...base, kind: outcome.type, where: outcome.where, message: outcome.message, traceback: outcome.text };
+    else if (outcome.kind === 'stopped') rec = { ...base, kind: outcome.reason === 'fuel' ? 'watchdog' : outcome.reason, where: app.file, message: outcome.message, traceback: '' };
+    else if (outcome.kind === 'syntax-error') rec = { ...base, kind: 'SyntaxError', where: app.file, message: outcome.text, traceback: outcome.text };
+    else if (outcome.kind === 'exit') rec = { ...base, kind: 'SystemExit', where: app.file, message: `exit code ${outcome.code}`, traceback: '' };
+    else rec = { ...base, kind: 'internal-error', where: app.file, message: outcome.kind === 'internal-error' ? outcome.message : '', traceback: '' };
+    this.report.crashes.push(rec);
+    // A crashed app's handlers and timers die with it (a restart registers them again).
+    const dev = this.python.device;
+    dev.handlers.clear();
+    dev.timers.length = 0;
+    if (outcome.kind === 'stopped' && outcome.reason === 'watchdog') this.rebootPending = true;
+    else if (app.onexit === 'reboot') this.rebootPending = true;
+    else if (app.onexit === 'restart') this.at(this.nowS, () => this.startApp(app));
+  }
+
+  private reboot(): void {
+    this.rebootPending = false;
+    if (this.report.boots > this.config.maxReboots) return;
+    // The device's own timers and handlers die with the pool; scenario events and the policy stay.
+    const keep = this.agenda.filter((a) => !(a as AgendaItem & { python?: boolean }).python);
+    this.agenda.length = 0;
+    this.agenda.push(...keep);
+    this.boot();
+  }
+
+  /** Accumulates a boot's statistics into the report before its memory goes away. */
+  private finishBoot(): void {
+    const m = this.memory;
+    if (!m) return;
+    const s = m.stats();
+    s.collections.forEach((g, i) => {
+      this.report.collections[i]! += g.collections;
+      this.report.collected[i]! += g.collected;
+      this.report.uncollectable[i]! += g.uncollectable;
+    });
+    this.report.automaticCollections += s.automaticCollections;
+    this.report.peakBytes = Math.max(this.report.peakBytes, s.peakUsedBytes);
+    // Free memory was lowest when use peaked (free = pool - used in the malloc region).
+    this.report.minFreeBytes = Math.min(this.report.minFreeBytes, s.poolBytes - s.peakUsedBytes);
+    this.sample();
+    this.report.ticks += this.python.vm.ticks;
+    this.report.critical.push(...this.python.device.criticalLog.map((c) => ({ name: c.name, atS: c.startS, durationMs: c.durationMs, deadlineMs: c.deadlineMs, missed: c.missed })));
+    this.python.device.criticalLog.length = 0;
+  }
+
+  private sample(): void {
+    const s = this.memory.pool.stats();
+    if (s.freeBytes < this.report.minFreeBytes) this.report.minFreeBytes = s.freeBytes;
+    if (s.largestFreeBlockBytes < this.report.minLargestFreeBlock) this.report.minLargestFreeBlock = s.largestFreeBlockBytes;
+    if (s.usedBytes > this.report.peakBytes) this.report.peakBytes = s.usedBytes;
+  }
+
+  /** A manual gc.collect() by the policy. */
+  private collect(): void {
+    if (!this.memory || this.memory.state.collecting) return;
+    this.report.manualCollections++;
+    this.memory.collector.collect(2);
+  }
+
+  // ---- the agenda ----
+
+  private at(atS: number, run: () => void): void {
+    this.agenda.push({ atS, seq: this.seq++, run });
+  }
+
+  private every(periodS: number, run: () => void, fromS = periodS): void {
+    const item: AgendaItem = { atS: fromS, seq: this.seq++, run: () => {
+      item.atS += periodS;
+      item.seq = this.seq++;
+      this.agenda.push(item);
+      run();
+    } };
+    this.agenda.push(item);
+  }
+
+  private scheduleEvents(): void {
+    for (const e of this.config.events) {
+      const emit = () => this.emit(e.event);
+      if (e.kind === 'at') this.at(e.atS, emit);
+      else if (e.kind === 'every') this.every(e.everyS, emit, e.fromS);
+      else {
+        const next = () => this.nowS + -Math.log(1 - this.rng.next()) / e.perSecond;
+        const item: AgendaItem = { atS: 0, seq: this.seq++, run: () => {
+          item.atS = next();
+          item.seq = this.seq++;
+          this.agenda.push(item);
+          emit();
+        } };
+        item.atS = -Math.log(1 - this.rng.next()) / e.perSecond;
+        this.agenda.push(item);
+      }
+    }
+  }
+
+  private emit(event: string): void {
+    if (!this.python) return;
+    try {
+      this.python.device.emit(event);
+    } catch (e) {
+      this.handlerFault(e);
+    }
+    if (this.config.policy.on.includes(event)) this.collect();
+  }
+
+  /** An exception escaping a handler or timer is the app's crash (the first app's onexit applies). */
+  private handlerFault(e: unknown): void {
+    if (isEnd(e)) throw e;
+    const app = this.config.apps[0]!;
+    const outcome = this.python.outcomeOf(e, null);
+    this.python.vm.unwindTo(0);
+    this.crash(app, outcome);
+    if (this.rebootPending) this.reboot();
+  }
+
+  /** The earliest agenda item due at or before `untilS`, removed from the agenda; or null. */
+  private takeDue(untilS: number): AgendaItem | null {
+    let best = -1;
+    for (let i = 0; i < this.agenda.length; i++) {
+      const a = this.agenda[i]!;
+      if (a.atS > untilS) continue;
+      if (best < 0 || a.atS < this.agenda[best]!.atS || (a.atS === this.agenda[best]!.atS && a.seq < this.agenda[best]!.seq)) best = i;
+    }
+    if (best < 0) return null;
+    return this.agenda.splice(best, 1)[0]!;
+  }
+
+  /** Runs everything due until `untilS` (scenario items and the script's timers), in time order. */
+  private runAgendaUntil(untilS: number): void {
+    for (;;) {
+      const dev = this.python.device;
+      const timer = dev.nextDue(untilS);
+      const item = this.takeDue(untilS);
+      const timerFirst = timer !== null && (item === null || timer.atS < item.atS);
+      if (timerFirst) {
+        if (item) this.agenda.push(item);
+        if (timer!.atS >= this.config.durationS) break;
+        this.nowS = Math.max(this.nowS, timer!.atS);
+        this.busyS = 0;
+        try {
+          dev.runTimer(timer!);
+        } catch (e) {
+          this.handlerFault(e);
+        }
+        continue;
+      }
+      if (item === null) break;
+      if (item.atS >= this.config.durationS) {
+        this.agenda.push(item);
+        break;
+      }
+      this.nowS = Math.max(this.nowS, item.atS);
+      this.busyS = 0;
+      item.run();
+      this.sample();
+    }
+    this.nowS = Math.max(this.nowS, Math.min(untilS, this.config.durationS));
+    if (this.nowS >= this.config.durationS) throw endOfRun();
+  }
+
+  /** time.sleep() in a script: the agenda runs meanwhile; the run may end inside it. */
+  private sleep(s: number): void {
+    this.busyS = 0;
+    const until = this.nowS + s;
+    this.runAgendaUntil(until);
+    const dev = this.python.device;
+    const expiry = dev.nextWatchdogS();
+    if (expiry < this.nowS) dev.checkWatchdogs(this.nowS);
+  }
+}

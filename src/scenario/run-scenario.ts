@@ -1,0 +1,93 @@
+// Runs a loaded scenario on the simulated device and summarises it in the design
+// brief's fixed JSON shape, with every expectation evaluated.
+
+import { Device, type DeviceReport } from '../../firmware/device/device.js';
+import type { RunSummary } from '../run/run-script.js';
+import { evaluate } from './expectations.js';
+import type { Scenario } from './scenario.js';
+
+export interface ScenarioSummary extends Omit<RunSummary, 'outcome'> {
+  outcome: RunSummary['outcome'];
+  name: string;
+  boots: number;
+  gc: RunSummary['gc'] & { manual: number };
+}
+
+export function runScenario(s: Scenario, overrides: { seed?: number; poolBytes?: number; thresholds?: [number, number, number]; durationS?: number } = {}): ScenarioSummary {
+  const p = s.profile;
+  const device = new Device({
+    spec: {
+      id: p.id,
+      python: p.python,
+      gcModel: p.gcModel,
+      wordBytes: p.wordBytes,
+      poolBytes: overrides.poolBytes ?? s.poolBytes,
+      collectOnAllocFailure: p.collectOnAllocFailure,
+      startupTrackedObjects: p.startupTrackedObjects ?? 0,
+      ticksPerSecond: p.ticksPerSecond ?? 1_000_000,
+      gcCostNs: p.gcCostNs ?? { perObject: 0, perEdge: 0, perCollection: 0 },
+      thresholds: overrides.thresholds ?? s.thresholds,
+    },
+    apps: s.apps,
+    policy: s.policy,
+    events: s.events,
+    durationS: overrides.durationS ?? s.durationS,
+    seed: overrides.seed ?? s.seed,
+    watchdogS: s.watchdogS,
+    maxReboots: 1000,
+  });
+  const r = device.run();
+  const summary = toSummary(s, r, overrides.seed ?? s.seed);
+  const expectations = s.expect.map((e) => {
+    try {
+      return { expr: e.text, pass: Boolean(evaluate(e.expr, summary as unknown as Record<string, unknown>)) };
+    } catch (err) {
+      return { expr: e.text, pass: false, error: (err as Error).message };
+    }
+  });
+  summary.expectations = expectations;
+  if (summary.outcome === 'ok' && expectations.some((e) => !e.pass)) summary.outcome = 'expectation-failed';
+  // A scenario that expects its MemoryError is a pass: the verdict is the expectations'.
+  if (summary.outcome !== 'ok' && summary.outcome !== 'expectation-failed' && expectations.length > 0 && expectations.every((e) => e.pass)) summary.outcome = 'ok';
+  return summary;
+}
+
+function toSummary(s: Scenario, r: DeviceReport, seed: number): ScenarioSummary {
+  const pauses = [...r.pausesMs].sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    outcome: r.outcome,
+    name: s.name,
+    profile: s.profile.id,
+    gcModel: s.profile.gcModel,
+    seed,
+    boots: r.boots,
+    gc: {
+      collections: r.collections,
+      collected: r.collected,
+      uncollectable: r.uncollectable,
+      automatic: r.automaticCollections,
+      manual: r.manualCollections,
+      pauseMs: pauses.length === 0 ? { max: 0, p99: 0, total: 0 } : {
+        max: round(pauses[pauses.length - 1]!),
+        p99: round(pauses[Math.min(pauses.length - 1, Math.ceil(0.99 * pauses.length) - 1)]!),
+        total: round(pauses.reduce((a, b) => a + b, 0)),
+      },
+    },
+    memory: { poolBytes: r.poolBytes, peakBytes: r.peakBytes, minFreeBytes: r.minFreeBytes, minLargestFreeBlock: r.minLargestFreeBlock, usedBytes: 0, liveObjects: 0 },
+    time: { bootMs: 0, endS: round(r.endS) },
+    crashes: r.crashes.map((c) => ({ atS: round(c.atS), kind: c.kind, where: c.where, message: c.message, traceback: c.traceback, heap: c.heap, topTypes: c.topTypes, action: c.action })),
+    stdout: splitLines(r.stdout),
+    stderr: splitLines(r.stderr),
+    expectations: [],
+    critical: r.critical,
+    work: { ticks: r.ticks },
+  };
+}
+
+function splitLines(s: string): string[] {
+  if (s === '') return [];
+  const lines = s.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}

@@ -1,0 +1,161 @@
+// Proves scenarios end to end: the seed's claims as shipped scenarios pass their
+// expectations, bad files get every problem at once with line:col, runs are
+// deterministic, and crashes follow the app's onexit action (none, restart, reboot).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../../src/cli/main.js';
+import { evaluate, parseExpectation } from '../../../src/scenario/expectations.js';
+import { runScenario } from '../../../src/scenario/run-scenario.js';
+import { loadScenario, parseScenario, ScenarioError } from '../../../src/scenario/scenario.js';
+import { parseDuration, parseRate, parseSizeText } from '../../../src/scenario/units.js';
+
+const SEED = fileURLToPath(new URL('../../../scripts/seed/', import.meta.url));
+
+function tempScenario(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'memsim-scenario-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return join(dir, 'scenario.yaml');
+}
+
+describe('shipped seed scenarios', () => {
+  it.each(['make-cycle', 'thresholds', 'large-objects', 'large-objects-event-gc'])('%s passes its expectations', (name) => {
+    const s = runScenario(loadScenario(join(SEED, `${name}.yaml`)));
+    expect(s.expectations.filter((e) => !e.pass)).toEqual([]);
+    expect(s.outcome).toBe('ok');
+  });
+
+  it('large objects: MemoryError with zero automatic collections; event-based collection survives', () => {
+    const auto = runScenario(loadScenario(join(SEED, 'large-objects.yaml')));
+    expect(auto.crashes[0]!.kind).toBe('MemoryError');
+    expect(auto.gc.automatic).toBe(0);
+    expect(auto.crashes[0]!.topTypes![0]!.type).toBe('str');
+    const managed = runScenario(loadScenario(join(SEED, 'large-objects-event-gc.yaml')));
+    expect(managed.crashes).toEqual([]);
+    expect(managed.gc.manual).toBeGreaterThanOrEqual(300);
+  });
+
+  it('is deterministic: the same scenario and seed give byte-identical JSON', () => {
+    const file = join(SEED, 'large-objects-event-gc.yaml');
+    expect(JSON.stringify(runScenario(loadScenario(file), { seed: 3 }))).toBe(JSON.stringify(runScenario(loadScenario(file), { seed: 3 })));
+  });
+});
+
+describe('bad scenario files', () => {
+  it('reports every problem at once, each with line:col, and runs nothing', () => {
+    const file = tempScenario({
+      'scenario.yaml': [
+        'name: broken',
+        'profile: connectport-x4',
+        'colour: blue',
+        'apps: [missing.py, { path: app.py, onexit: explode }]',
+        'duration: 5 fortnights',
+        'events:',
+        '  - { at: 10s }',
+        '  - { every: -1s, event: tick }',
+        '  - { poisson: often, event: req }',
+        'overrides: { poolBytes: 64GiB }',
+        'expect: ["gc.pauseMs.max <", "no banana"]',
+        '',
+      ].join('\n'),
+      'app.py': 'pass\n',
+    });
+    let problems: string[] = [];
+    try {
+      loadScenario(file);
+    } catch (e) {
+      problems = (e as ScenarioError).problems;
+    }
+    const text = problems.join('\n');
+    expect(text).toMatch(/scenario\.yaml:3:1: unknown field "colour"/);
+    expect(text).toMatch(/scenario\.yaml:4:\d+: "apps\[0\]": missing\.py does not exist/);
+    expect(text).toMatch(/scenario\.yaml:4:\d+: "apps\[1\]\.onexit": expected none, restart or reboot/);
+    expect(text).toMatch(/scenario\.yaml:5:\d+: "duration": expected a duration/);
+    expect(text).toMatch(/scenario\.yaml:7:\d+: "events\[0\]\.event": expected an event name/);
+    expect(text).toMatch(/"events\[1\]\.every": expected a duration|"events\[1\]\.every": expected a positive/);
+    expect(text).toMatch(/scenario\.yaml:9:\d+: "events\[2\]\.poisson": expected a rate/);
+    expect(text).toMatch(/scenario\.yaml:10:\d+: "overrides\.poolBytes": .*more than the device's RAM/);
+    expect(text).toMatch(/scenario\.yaml:11:\d+: "expect\[0\]"/);
+    expect(text).toMatch(/scenario\.yaml:11:\d+: "expect\[1\]": "no" must be followed by/);
+    expect(problems.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('YAML syntax errors and missing required fields are reported with positions', () => {
+    expect(() => parseScenario('name: [unclosed\n', 's.yaml')).toThrow(/s\.yaml:\d+:\d+:/);
+    const err = (() => {
+      try {
+        parseScenario('name: x\n', 's.yaml');
+      } catch (e) {
+        return (e as ScenarioError).problems.join('\n');
+      }
+      return '';
+    })();
+    expect(err).toMatch(/missing "profile"/);
+    expect(err).toMatch(/missing "apps"/);
+    expect(err).toMatch(/missing "duration"/);
+  });
+
+  it('memsim validate and memsim run exit 2 on a bad file, printing every problem', () => {
+    const file = tempScenario({ 'scenario.yaml': 'name: x\nprofile: nope\napps: [a.py]\nduration: 1s\n' });
+    let err = '';
+    const code = main(['validate', file], () => {}, (s) => (err += `${s}\n`));
+    expect(code).toBe(2);
+    expect(err).toMatch(/unknown profile "nope"/);
+    expect(err).toMatch(/a\.py does not exist/);
+    expect(main(['run', file], () => {}, () => {})).toBe(2);
+  });
+});
+
+describe('crashes and onexit', () => {
+  const crashing = 'import time\ntime.sleep(5)\nraise ValueError("boom")\n';
+  it('onexit=reboot boots the device again with a fresh pool', () => {
+    const file = tempScenario({ 'scenario.yaml': 'name: r\nprofile: connectport-x2e\napps: [{ path: app.py, onexit: reboot }]\nduration: 30s\n', 'app.py': crashing });
+    const s = runScenario(loadScenario(file));
+    // Crashes at 5, 10, 15, 20, 25 s; the sixth boot is still sleeping when the 30 s run ends.
+    expect(s.boots).toBe(6);
+    expect(s.crashes.map((c) => c.atS)).toEqual([5, 10, 15, 20, 25]);
+    expect(s.crashes[0]!.traceback).toMatch(/ValueError: boom$/);
+  });
+
+  it('onexit=none leaves the app stopped and the device running', () => {
+    const file = tempScenario({ 'scenario.yaml': 'name: n\nprofile: connectport-x2e\napps: [app.py]\nduration: 30s\n', 'app.py': crashing });
+    const s = runScenario(loadScenario(file));
+    expect(s.boots).toBe(1);
+    expect(s.crashes).toHaveLength(1);
+    expect(s.time.endS).toBe(30);
+  });
+
+  it('onexit=restart runs the app again in the same pool', () => {
+    const file = tempScenario({ 'scenario.yaml': 'name: n\nprofile: connectport-x2e\napps: [{ path: app.py, onexit: restart }]\nduration: 12s\n', 'app.py': crashing });
+    const s = runScenario(loadScenario(file));
+    expect(s.boots).toBe(1);
+    expect(s.crashes.length).toBe(2);
+  });
+});
+
+describe('units and expectations', () => {
+  it.each([
+    ['30d', 2592000], ['1h', 3600], ['10m', 600], ['2.5s', 2.5], ['500ms', 0.5], [45, 45], ['soon', null], ['-1s', null],
+  ])('duration %j is %j s', (text, s) => expect(parseDuration(text as string)).toBe(s));
+  it('sizes and rates', () => {
+    expect(parseSizeText('4MiB')).toBe(4194304);
+    expect(parseSizeText('512KiB')).toBe(524288);
+    expect(parseSizeText('lots')).toBeNull();
+    expect(parseRate('5/min')).toBeCloseTo(5 / 60);
+    expect(parseRate('1/h')).toBeCloseTo(1 / 3600);
+  });
+  it('evaluates over the summary', () => {
+    const summary = { gc: { pauseMs: { max: 12 }, collections: [3, 1, 0] }, memory: { peakBytes: 100, poolBytes: 1000 }, crashes: [], stdout: ['a', 'collected 10 objects'] };
+    const ok = (e: string) => evaluate(parseExpectation(e), summary);
+    expect(ok('gc.pauseMs.max < 50')).toBe(true);
+    expect(ok('memory.peakBytes < 0.8 * memory.poolBytes')).toBe(true);
+    expect(ok('gc.collections[0] == 3 and gc.collections[2] == 0')).toBe(true);
+    expect(ok('no MemoryError')).toBe(true);
+    expect(ok('stdout contains "collected 10"')).toBe(true);
+    expect(ok('memory.peakBytes > 1KiB')).toBe(false);
+    expect(() => ok('gc.nosuch > 1')).toThrow(/no such value/);
+    expect(() => parseExpectation('gc.pauseMs.max <')).toThrow();
+  });
+});
