@@ -26,6 +26,8 @@ export interface DeviceSpec {
 export interface AppSpec {
   file: string;
   source: string;
+  /** sys.argv[1:] of the app. */
+  args: string[];
   onexit: 'none' | 'restart' | 'reboot';
 }
 
@@ -81,9 +83,15 @@ export interface DeviceReport {
   pausesMs: number[];
   poolBytes: number;
   peakBytes: number;
+  /** Bytes in use when the run ended (malloc's view: arenas count whole). */
+  endUsedBytes: number;
+  /** Bytes in live objects when the run ended (used minus the free space inside arenas). */
+  endLiveBytes: number;
   minFreeBytes: number;
   minLargestFreeBlock: number;
   crashes: CrashRecord[];
+  /** Virtual milliseconds from power-on to the end of the first boot's start-up. */
+  bootMs: number | null;
   stdout: string;
   stderr: string;
   critical: { name: string; atS: number; durationMs: number; deadlineMs: number; missed: boolean }[];
@@ -106,6 +114,32 @@ export class Device {
   private seq = 0;
   private readonly report: DeviceReport;
   private rebootPending = false;
+  private slice = 1;
+  private bootStartS = 0;
+  /** Virtual time at which each boot's start-up ended (first sleep, or all apps returned). */
+  private bootEndS: number | null = null;
+
+  /** Folds the work done in the current slice into the clock (work advances virtual time). */
+  private settle(): number {
+    const vm = this.python?.vm;
+    if (vm) {
+      const done = this.slice - vm.fuel;
+      if (done > 0) {
+        this.nowS += done / this.config.spec.ticksPerSecond;
+        vm.fuel = this.slice;
+      }
+    }
+    return this.nowS;
+  }
+
+  /** The apps' start-up is over (an app sleeps for the first time, or all returned). */
+  private startupEnded(): void {
+    if (this.bootEndS === null) {
+      this.bootEndS = this.settle();
+      if (this.report.bootMs === null) this.report.bootMs = (this.bootEndS - this.bootStartS) * 1000;
+      if (this.config.policy.afterStartup) this.collect();
+    }
+  }
 
   constructor(private readonly config: DeviceRunConfig) {
     this.rng = new SeededRandom(config.seed);
@@ -113,8 +147,8 @@ export class Device {
       outcome: 'ok', endS: 0, boots: 0,
       collections: [0, 0, 0], collected: [0, 0, 0], uncollectable: [0, 0, 0],
       automaticCollections: 0, manualCollections: 0, pausesMs: [],
-      poolBytes: config.spec.poolBytes, peakBytes: 0, minFreeBytes: Infinity, minLargestFreeBlock: Infinity,
-      crashes: [], stdout: '', stderr: '', critical: [], ticks: 0,
+      poolBytes: config.spec.poolBytes, peakBytes: 0, endUsedBytes: 0, endLiveBytes: 0, minFreeBytes: Infinity, minLargestFreeBlock: Infinity,
+      crashes: [], bootMs: null, stdout: '', stderr: '', critical: [], ticks: 0,
     };
   }
 
@@ -145,6 +179,8 @@ export class Device {
     const spec = this.config.spec;
     if (this.report.boots > 0) this.finishBoot();
     this.report.boots++;
+    this.bootStartS = this.nowS;
+    this.bootEndS = null;
     this.memory = new Memory({
       gcModel: spec.gcModel,
       wordBytes: spec.wordBytes,
@@ -152,6 +188,19 @@ export class Device {
       thresholds: spec.thresholds,
       collectOnAllocFailure: spec.collectOnAllocFailure,
     });
+    this.python = new DevicePython({
+      memory: this.memory,
+      version: pythonVersionOf(spec.python),
+      startupTrackedObjects: spec.startupTrackedObjects,
+      host: {
+        write: (t) => (this.report.stdout += t),
+        writeError: (t) => (this.report.stderr += t),
+        now: () => this.settle(),
+        sleep: (s) => this.sleep(s),
+        random: () => this.rng.next(),
+      },
+    });
+    // Hooks go in after the interpreter's own start-up, so its collection is not an app pause.
     const cost = spec.gcCostNs;
     const pauseMs = (w: { objectsVisited: number; edgesVisited: number }) => (cost.perCollection + w.objectsVisited * cost.perObject + w.edgesVisited * cost.perEdge) / 1e6;
     this.memory.collector.hooks.secondsFor = (w) => pauseMs(w) / 1000;
@@ -161,20 +210,9 @@ export class Device {
       this.nowS += ms / 1000;
       this.sample();
     };
-    this.python = new DevicePython({
-      memory: this.memory,
-      version: pythonVersionOf(spec.python),
-      startupTrackedObjects: spec.startupTrackedObjects,
-      host: {
-        write: (t) => (this.report.stdout += t),
-        writeError: (t) => (this.report.stderr += t),
-        now: () => this.nowS,
-        sleep: (s) => this.sleep(s),
-        random: () => this.rng.next(),
-      },
-    });
     const vm = this.python.vm;
     const slice = Math.max(1, Math.round(spec.ticksPerSecond * 0.1));
+    this.slice = slice;
     vm.fuel = slice;
     vm.onFuelExhausted = () => {
       vm.fuel = slice;
@@ -190,20 +228,22 @@ export class Device {
     this.sample();
     for (const app of this.config.apps) {
       this.startApp(app);
+      this.settle();
       if (this.rebootPending) return this.reboot();
     }
-    if (this.config.policy.afterStartup) this.collect();
+    this.startupEnded();
   }
 
   private startApp(app: AppSpec): void {
     this.busyS = 0;
-    const outcome = this.python.run(app.source, app.file);
+    const outcome = this.python.run(app.source, app.file, app.args);
     if (outcome.kind === 'stopped' && outcome.reason === 'end') throw endOfRun();
     if (outcome.kind === 'ok' || (outcome.kind === 'exit' && outcome.code === 0)) return;
     this.crash(app, outcome);
   }
 
   private crash(app: AppSpec, outcome: RunOutcome): void {
+    this.settle();
     this.sample();
     const stats = this.memory.pool.stats();
     const top = this.memory.usageByType().sort((a, b) => b.bytes - a.bytes).slice(0, 5);
@@ -246,6 +286,8 @@ export class Device {
     });
     this.report.automaticCollections += s.automaticCollections;
     this.report.peakBytes = Math.max(this.report.peakBytes, s.peakUsedBytes);
+    this.report.endUsedBytes = s.usedBytes;
+    this.report.endLiveBytes = s.usedBytes - s.arenaSlackBytes;
     // Free memory was lowest when use peaked (free = pool - used in the malloc region).
     this.report.minFreeBytes = Math.min(this.report.minFreeBytes, s.poolBytes - s.peakUsedBytes);
     this.sample();
@@ -370,8 +412,9 @@ export class Device {
 
   /** time.sleep() in a script: the agenda runs meanwhile; the run may end inside it. */
   private sleep(s: number): void {
+    this.startupEnded();
     this.busyS = 0;
-    const until = this.nowS + s;
+    const until = this.settle() + s;
     this.runAgendaUntil(until);
     const dev = this.python.device;
     const expiry = dev.nextWatchdogS();

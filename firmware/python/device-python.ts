@@ -113,8 +113,9 @@ export class DevicePython {
   }
 
   /** Runs a script as `__main__` to its outcome; the device (and the host) survive any script. */
-  run(source: string, file: string): RunOutcome {
+  run(source: string, file: string, args: string[] = []): RunOutcome {
     const vm = this.vm;
+    vm.argv = [file, ...args];
     const parsed = parseModule(source, { file, pythonMajor: vm.version.major });
     if (!parsed.ok) return { kind: 'syntax-error', errors: parsed.errors, text: parsed.errors.map(formatDiagnostic).join('\n') };
     this.sources.set(file, source.split(/\r\n?|\n/));

@@ -10,6 +10,9 @@ export interface ScenarioSummary extends Omit<RunSummary, 'outcome'> {
   outcome: RunSummary['outcome'];
   name: string;
   boots: number;
+  memory: RunSummary['memory'] & { liveBytes: number };
+  /** Critical sections that missed their deadline. */
+  criticalMissed: number;
   gc: RunSummary['gc'] & { manual: number };
 }
 
@@ -74,8 +77,9 @@ function toSummary(s: Scenario, r: DeviceReport, seed: number): ScenarioSummary 
         total: round(pauses.reduce((a, b) => a + b, 0)),
       },
     },
-    memory: { poolBytes: r.poolBytes, peakBytes: r.peakBytes, minFreeBytes: r.minFreeBytes, minLargestFreeBlock: r.minLargestFreeBlock, usedBytes: 0, liveObjects: 0 },
-    time: { bootMs: 0, endS: round(r.endS) },
+    memory: { poolBytes: r.poolBytes, peakBytes: r.peakBytes, minFreeBytes: r.minFreeBytes, minLargestFreeBlock: r.minLargestFreeBlock, usedBytes: r.endUsedBytes, liveBytes: r.endLiveBytes, liveObjects: 0 } as ScenarioSummary['memory'],
+    criticalMissed: r.critical.filter((c) => c.missed).length,
+    time: { bootMs: round(r.bootMs ?? 0), endS: round(r.endS) },
     crashes: r.crashes.map((c) => ({ atS: round(c.atS), kind: c.kind, where: c.where, message: c.message, traceback: c.traceback, heap: c.heap, topTypes: c.topTypes, action: c.action })),
     stdout: splitLines(r.stdout),
     stderr: splitLines(r.stderr),

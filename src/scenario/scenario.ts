@@ -140,13 +140,19 @@ export function parseScenario(text: string, file: string): Scenario {
     appsNode.items.forEach((item, i) => {
       let path: unknown;
       let onexit: unknown = 'none';
+      let args: string[] = [];
       if (isScalar(item)) path = item.value;
       else if (isMap(item)) {
         path = value(['apps', i, 'path']);
         onexit = value(['apps', i, 'onexit']) ?? 'none';
+        const a = value(['apps', i, 'args']);
+        if (a !== undefined) {
+          if (!Array.isArray(a) || !a.every((x) => typeof x === 'string' || typeof x === 'number')) at(node(['apps', i, 'args']), `"apps[${i}].args": expected a list of arguments`);
+          else args = a.map(String);
+        }
         for (const pair of item.items) {
           const key = isScalar(pair.key) ? String(pair.key.value) : '';
-          if (key !== 'path' && key !== 'onexit') at(pair.key as YamlNode, `"apps[${i}].${key}": unknown field (expected path, onexit)`);
+          if (key !== 'path' && key !== 'onexit' && key !== 'args') at(pair.key as YamlNode, `"apps[${i}].${key}": unknown field (expected path, onexit, args)`);
         }
       }
       if (typeof path !== 'string' || !path.endsWith('.py')) {
@@ -162,7 +168,7 @@ export function parseScenario(text: string, file: string): Scenario {
         at(item as YamlNode, `"apps[${i}]": ${path} does not exist (paths are relative to the scenario file)`);
         return;
       }
-      apps.push({ file: path, source: readFileSync(full, 'utf8'), onexit });
+      apps.push({ file: path, source: readFileSync(full, 'utf8'), onexit, args });
     });
   }
 

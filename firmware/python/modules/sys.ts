@@ -71,7 +71,13 @@ export function sysModule(vm: Vm): ObjId {
   const maxsize = vm.wordBytes === 4 ? 0x7fffffffn : 0x7fffffffffffffffn;
   m.value('maxsize', vm.newBigInt(maxsize));
   if (vm.py2) m.value('maxint', vm.newBigInt(maxsize));
-  m.value('argv', vm.newList());
+  const argv = vm.newList();
+  for (const a of vm.argv) {
+    const s = vm.newNativeStr(a);
+    vm.listAppend(argv, s);
+    vm.decref(s);
+  }
+  m.value('argv', argv);
   m.value('byteorder', vm.newNativeStr('little'));
   // stdout / stderr: objects with write() going to the device's output streams.
   const streamClass = makeStreamClass(vm);

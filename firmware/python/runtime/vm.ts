@@ -147,6 +147,8 @@ export class Vm {
   frame: Frame | null = null;
   /** Exceptions being handled (innermost last): what a bare `raise` re-raises. */
   readonly handling: ObjId[] = [];
+  /** sys.argv of the script being run. */
+  argv: string[] = [];
   /** Print's softspace (Python 2 `print x,`). */
   softspace = false;
 
