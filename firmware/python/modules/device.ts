@@ -49,7 +49,7 @@ export class DeviceModules {
   /** Watchdogs: deadline (virtual seconds) and message; stroke() moves the deadline. */
   readonly watchdogs: { periodS: number; deadlineS: number; message: string }[] = [];
   cli: DigiCli = (command) => ({ ok: false, lines: [`${command.split(' ')[0] ?? ''}: command not available on this device`] });
-  /** Events emitted by the script (device.emit / device.idle), for the device's log. */
+  /** Called after the script's own device.emit / device.idle (the device's policy hooks in here). */
   onEmit: (event: string) => void = () => {};
 
   constructor(private readonly vm: Vm) {}
@@ -82,7 +82,6 @@ export class DeviceModules {
 
   /** Calls every handler of `event` (an exception in a handler propagates to the caller). */
   emit(event: string): void {
-    this.onEmit(event);
     const list = this.handlers.get(event);
     if (!list) return;
     const vm = this.vm;
@@ -168,12 +167,15 @@ export function deviceModule(vm: Vm): ObjId {
   });
   m.fn('emit', (vm, base, argc, kw) => {
     arity(vm, 'emit', argc, 1, 1, kw);
-    dev.emit(strArg(vm, vm.stack[base]!, 'event'));
+    const event = strArg(vm, vm.stack[base]!, 'event');
+    dev.emit(event);
+    dev.onEmit(event);
     return vm.none();
   });
   m.fn('idle', (vm, _base, argc, kw) => {
     arity(vm, 'idle', argc, 0, 0, kw);
     dev.emit('idle');
+    dev.onEmit('idle');
     return vm.none();
   });
   m.fn('mem_free', (vm, _base, argc, kw) => {
@@ -208,7 +210,8 @@ export function deviceModule(vm: Vm): ObjId {
     endSection(vm, dev);
     return vm.none();
   });
-  vm.decref(sectionClass);
+  // The module keeps the class of critical-section objects (and so keeps it alive).
+  m.value('CriticalSection', sectionClass);
   return m.module;
 }
 

@@ -95,6 +95,7 @@ export function isInstance(vm: Vm, obj: ObjId, cls: ObjId): boolean {
 
 /** A new, empty instance of a class the script defined (or of an exception class). */
 export function newInstance(vm: Vm, cls: ObjId): ObjId {
+  if (!vm.heap.isLive(cls)) throw new Error(`newInstance of a dead class object ${cls} (a memsim bug)`);
   const info = vm.classInfo(cls);
   const heap = vm.heap;
   const classic = info.classic;

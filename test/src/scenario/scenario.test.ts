@@ -1,7 +1,7 @@
 // Proves scenarios end to end: the seed's claims as shipped scenarios pass their
 // expectations, bad files get every problem at once with line:col, runs are
 // deterministic, and crashes follow the app's onexit action (none, restart, reboot).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,11 +20,25 @@ function tempScenario(files: Record<string, string>): string {
   return join(dir, 'scenario.yaml');
 }
 
-describe('shipped seed scenarios', () => {
-  it.each(['make-cycle', 'thresholds', 'large-objects', 'large-objects-event-gc'])('%s passes its expectations', (name) => {
-    const s = runScenario(loadScenario(join(SEED, `${name}.yaml`)));
+const SCRIPTS = fileURLToPath(new URL('../../../scripts/', import.meta.url));
+const shipped = readdirSync(SCRIPTS, { recursive: true })
+  .map(String)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
+
+describe('shipped scenarios', () => {
+  it.each(shipped)('%s passes its expectations', (name) => {
+    const s = runScenario(loadScenario(join(SCRIPTS, name)));
     expect(s.expectations.filter((e) => !e.pass)).toEqual([]);
     expect(s.outcome).toBe('ok');
+  }, 120_000);
+
+  it('collecting between every start-up step makes boot about 20 times slower', () => {
+    const plain = runScenario(loadScenario(join(SEED, 'boot-plain.yaml')));
+    const each = runScenario(loadScenario(join(SEED, 'boot-collect-each-step.yaml')));
+    const ratio = each.time.bootMs / plain.time.bootMs;
+    expect(ratio).toBeGreaterThan(15);
+    expect(ratio).toBeLessThan(30);
   });
 
   it('large objects: MemoryError with zero automatic collections; event-based collection survives', () => {
