@@ -21,3 +21,18 @@ describe('device profiles', () => {
     expect(() => checkProfile(p, 'p.json')).toThrow(/"poolBytes": 1073741824 is larger than the device's RAM/);
   });
 });
+
+describe('the published profile JSON Schema', () => {
+  it('names exactly the fields the profile checker accepts, and every shipped profile has its required ones', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { listProfiles, profilesDir } = await import('../../src/profiles/profiles.js');
+    const schema = JSON.parse(readFileSync(join(profilesDir(), 'profile.schema.json'), 'utf8'));
+    const fields = Object.keys(schema.properties).sort();
+    expect(fields).toEqual(['collectOnAllocFailure', 'estimates', 'family', 'gcCostNs', 'gcModel', 'id', 'name', 'poolBytes', 'python', 'ramBytes', 'startupTrackedObjects', 'ticksPerSecond', 'wordBytes']);
+    for (const p of listProfiles()) {
+      for (const r of schema.required) expect(p).toHaveProperty(r);
+      for (const k of Object.keys(p)) expect(fields).toContain(k);
+    }
+  });
+});

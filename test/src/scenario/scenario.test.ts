@@ -173,3 +173,13 @@ describe('units and expectations', () => {
     expect(() => parseExpectation('gc.pauseMs.max <')).toThrow();
   });
 });
+
+describe('the published JSON Schema', () => {
+  it('names exactly the fields the loader accepts', async () => {
+    const { readFileSync } = await import('node:fs');
+    const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../../../src/scenario/scenario.schema.json', import.meta.url)), 'utf8'));
+    expect(Object.keys(schema.properties).sort()).toEqual(['apps', 'description', 'duration', 'events', 'expect', 'name', 'overrides', 'policy', 'profile', 'seed', 'watchdog']);
+    expect(Object.keys(schema.properties.policy.properties).sort()).toEqual(['afterStartup', 'disable', 'every', 'on']);
+    expect(schema.required).toEqual(['name', 'profile', 'apps', 'duration']);
+  });
+});
