@@ -4,6 +4,7 @@ import { benchAllocFree } from './alloc-free.bench.js';
 import { benchFullCollection } from './full-collection.bench.js';
 import { formatRate, machineLine, type BenchResult } from './harness.js';
 import { benchPythonScripts } from './python-scripts.bench.js';
+import { benchScenarios } from './scenarios.bench.js';
 
 const benches: (() => BenchResult)[] = [benchAllocFree, benchFullCollection];
 
@@ -21,4 +22,9 @@ console.log('\ndevice Python vs CPython 3.11 (wall time of a whole run, median o
 for (const t of benchPythonScripts()) {
   const cpy = t.cpythonMs === null ? 'python3.11 not installed' : `${t.cpythonMs.toFixed(0)} ms`;
   console.log(`  ${t.script.padEnd(22)} memsim ${t.memsimMs.toFixed(0)} ms   CPython ${cpy}   ratio ${t.ratio === null ? '-' : t.ratio.toFixed(2)}`);
+}
+
+console.log('\n30-day gateway scenarios (target: under 60 s each)');
+for (const t of benchScenarios()) {
+  console.log(`  ${t.scenario.padEnd(22)} ${t.wallS.toFixed(1)} s wall for ${(t.simulatedS / 86400).toFixed(0)} simulated days (x${Math.round(t.simulatedS / t.wallS).toLocaleString('en-US')} real time), outcome ${t.outcome}`);
 }
