@@ -47,6 +47,15 @@ export type EventSpec =
   | { kind: 'every'; everyS: number; event: string; fromS: number }
   | { kind: 'poisson'; perSecond: number; event: string };
 
+/** What the device reports as it runs (the host logs it; it never changes the run). */
+export type DeviceEvent =
+  | { kind: 'boot'; atS: number; boot: number }
+  | { kind: 'startup-done'; atS: number; bootMs: number }
+  | { kind: 'collection'; atS: number; generation: number; collected: number; uncollectable: number; pauseMs: number; automatic: boolean }
+  | { kind: 'crash'; atS: number; app: string; crashKind: string; where: string; message: string; action: string }
+  | { kind: 'reboot'; atS: number; boot: number }
+  | { kind: 'critical-miss'; atS: number; name: string; durationMs: number; deadlineMs: number };
+
 export interface DeviceRunConfig {
   spec: DeviceSpec;
   apps: AppSpec[];
@@ -57,6 +66,9 @@ export interface DeviceRunConfig {
   watchdogS: number;
   /** Reboots after which the device is left down (a reboot loop). */
   maxReboots: number;
+  onEvent?: (e: DeviceEvent) => void;
+  /** Called as virtual time advances (at each agenda item), for progress displays. */
+  onProgress?: (nowS: number, durationS: number) => void;
 }
 
 export interface CrashRecord {
@@ -137,6 +149,7 @@ export class Device {
     if (this.bootEndS === null) {
       this.bootEndS = this.settle();
       if (this.report.bootMs === null) this.report.bootMs = (this.bootEndS - this.bootStartS) * 1000;
+      this.config.onEvent?.({ kind: 'startup-done', atS: this.bootEndS, bootMs: (this.bootEndS - this.bootStartS) * 1000 });
       if (this.config.policy.afterStartup) this.collect();
     }
   }
@@ -179,6 +192,7 @@ export class Device {
     const spec = this.config.spec;
     if (this.report.boots > 0) this.finishBoot();
     this.report.boots++;
+    this.config.onEvent?.({ kind: 'boot', atS: this.nowS, boot: this.report.boots });
     this.bootStartS = this.nowS;
     this.bootEndS = null;
     this.memory = new Memory({
@@ -209,6 +223,7 @@ export class Device {
       this.report.pausesMs.push(ms);
       this.nowS += ms / 1000;
       this.sample();
+      this.config.onEvent?.({ kind: 'collection', atS: this.nowS, generation: r.generation, collected: r.collected, uncollectable: r.uncollectable, pauseMs: ms, automatic: r.automatic });
     };
     const vm = this.python.vm;
     const slice = Math.max(1, Math.round(spec.ticksPerSecond * 0.1));
@@ -255,6 +270,7 @@ export class Device {
     else if (outcome.kind === 'exit') rec = { ...base, kind: 'SystemExit', where: app.file, message: `exit code ${outcome.code}`, traceback: '' };
     else rec = { ...base, kind: 'internal-error', where: app.file, message: outcome.kind === 'internal-error' ? outcome.message : '', traceback: '' };
     this.report.crashes.push(rec);
+    this.config.onEvent?.({ kind: 'crash', atS: rec.atS, app: app.file, crashKind: rec.kind, where: rec.where, message: rec.message, action: app.onexit });
     // A crashed app's handlers and timers die with it (a restart registers them again).
     const dev = this.python.device;
     dev.handlers.clear();
@@ -267,6 +283,7 @@ export class Device {
   private reboot(): void {
     this.rebootPending = false;
     if (this.report.boots > this.config.maxReboots) return;
+    this.config.onEvent?.({ kind: 'reboot', atS: this.nowS, boot: this.report.boots + 1 });
     // The device's own timers and handlers die with the pool; scenario events and the policy stay.
     const keep = this.agenda.filter((a) => !(a as AgendaItem & { python?: boolean }).python);
     this.agenda.length = 0;
@@ -292,6 +309,9 @@ export class Device {
     this.report.minFreeBytes = Math.min(this.report.minFreeBytes, s.poolBytes - s.peakUsedBytes);
     this.sample();
     this.report.ticks += this.python.vm.ticks;
+    for (const c of this.python.device.criticalLog) {
+      if (c.missed) this.config.onEvent?.({ kind: 'critical-miss', atS: c.startS, name: c.name, durationMs: c.durationMs, deadlineMs: c.deadlineMs });
+    }
     this.report.critical.push(...this.python.device.criticalLog.map((c) => ({ name: c.name, atS: c.startS, durationMs: c.durationMs, deadlineMs: c.deadlineMs, missed: c.missed })));
     this.python.device.criticalLog.length = 0;
   }
@@ -405,6 +425,7 @@ export class Device {
       this.busyS = 0;
       item.run();
       this.sample();
+      this.config.onProgress?.(this.nowS, this.config.durationS);
     }
     this.nowS = Math.max(this.nowS, Math.min(untilS, this.config.durationS));
     if (this.nowS >= this.config.durationS) throw endOfRun();

@@ -89,10 +89,17 @@ export class DevicePython {
     if (startup > 0) {
       const holder = vm.newList();
       vm.heap.refcnt[holder] = 1 << 29;
-      for (let i = 1; i < startup; i++) {
-        const o = vm.newList();
-        vm.listAppend(holder, o);
-        vm.decref(o);
+      try {
+        for (let i = 1; i < startup; i++) {
+          const o = vm.newList();
+          vm.listAppend(holder, o);
+          vm.decref(o);
+        }
+      } catch (e) {
+        if (e instanceof PyException) {
+          throw new DeviceStop('reset', `the pool (${memory.pool.poolBytes} bytes) is too small for the interpreter's start-up (${startup} objects)`);
+        }
+        throw e;
       }
       // As the fidelity driver does before a workload: one full collection, then the statistics start.
       memory.collector.collect(2);

@@ -2,14 +2,18 @@
 import { renderDemo, runDemo } from '../demo/collector-demo.js';
 import { DEFAULT_PROFILE, listProfiles, loadProfile, ProfileError } from '../profiles/profiles.js';
 import { readFileSync } from 'node:fs';
-import { runScript, type RunSummary } from '../run/run-script.js';
+import { BootError, runScript, type RunSummary } from '../run/run-script.js';
 import { loadScenario, ScenarioError } from '../scenario/scenario.js';
 import { runScenario } from '../scenario/run-scenario.js';
+import type { Logger } from 'pino';
+import type { DeviceEvent } from '../../firmware/device/device.js';
+import { createLogger, LOG_LEVELS, type LogLevel } from '../log/logger.js';
+import { ProgressBar } from './progress.js';
 
 const USAGE = `usage: memsim <command> [options]
 
 commands:
-  run FILE [--profile ID] [--pool SIZE] [--gc-threshold A,B,C] [--seed N] [--json]
+  run FILE [--profile ID] [--pool SIZE] [--gc-threshold A,B,C] [--seed N] [--json] [--log-level LEVEL]
                         run a scenario (.yaml) or a device-Python script (.py)
   validate FILE         check a scenario file (every problem, with line:col)
   demo [--profile ID]   the seed article's collector examples on a device profile
@@ -76,6 +80,33 @@ function renderSummary(s: Pick<RunSummary, 'outcome' | 'profile' | 'gcModel' | '
   return lines.join('\n');
 }
 
+/** Device events as log lines: boots, crashes and reboots at info/warn, each collection at debug. */
+function logDeviceEvent(log: Logger, e: DeviceEvent): void {
+  const { kind, ...fields } = e;
+  const line = { event: kind, t: Math.round(e.atS * 1000) / 1000, ...fields };
+  delete (line as { atS?: number }).atS;
+  switch (kind) {
+    case 'crash':
+      log.warn(line, `app ${e.app} crashed: ${e.crashKind} at ${e.where} (onexit ${e.action})`);
+      break;
+    case 'reboot':
+      log.warn(line, `device reboots (boot ${e.boot})`);
+      break;
+    case 'critical-miss':
+      log.warn(line, `critical section ${e.name} took ${e.durationMs.toFixed(1)} ms (deadline ${e.deadlineMs} ms)`);
+      break;
+    case 'boot':
+      log.info(line, `boot ${e.boot}`);
+      break;
+    case 'startup-done':
+      log.info(line, `start-up done in ${e.bootMs.toFixed(1)} ms`);
+      break;
+    case 'collection':
+      log.debug(line, `gen ${e.generation} collection: ${e.collected} collected, ${e.pauseMs.toFixed(3)} ms`);
+      break;
+  }
+}
+
 function rejectLeftovers(args: string[]): void {
   if (args.length > 0) throw new UsageError(`unexpected argument: ${args[0]}`);
 }
@@ -97,16 +128,25 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         const thresholds = takeOption(args, '--gc-threshold');
         const seed = takeOption(args, '--seed');
         const json = takeFlag(args, '--json');
+        const levelText = takeOption(args, '--log-level') ?? 'warn';
+        if (!(LOG_LEVELS as readonly string[]).includes(levelText)) throw new UsageError(`--log-level expects one of ${LOG_LEVELS.join(', ')}, got "${levelText}"`);
         const file = args.shift();
         if (file === undefined) throw new UsageError('run needs a FILE');
         rejectLeftovers(args);
         if (file.endsWith('.yaml') || file.endsWith('.yml')) {
           const scenario = loadScenario(file);
+          const log = createLogger(levelText as LogLevel).child({ component: 'device', scenario: scenario.name });
+          const bar = new ProgressBar(scenario.name);
+          const startedMs = Date.now();
           const summary = runScenario(scenario, {
             seed: seed === undefined ? undefined : parseInteger(seed, '--seed'),
             poolBytes: pool === undefined ? undefined : parseSize(pool, '--pool'),
             thresholds: thresholds === undefined ? undefined : parseThresholds(thresholds),
+          }, {
+            onEvent: (e) => logDeviceEvent(log, e),
+            onProgress: (nowS, durationS) => bar.update(nowS, durationS, startedMs),
           });
+          bar.done();
           if (json) out(JSON.stringify(summary));
           else {
             for (const line of summary.stdout) out(line);
@@ -165,6 +205,10 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
   } catch (e) {
     if (e instanceof ScenarioError) {
       for (const p of e.problems) err(p);
+      return 2;
+    }
+    if (e instanceof BootError) {
+      err(`memsim: ${e.message}`);
       return 2;
     }
     if (e instanceof UsageError || e instanceof ProfileError) {

@@ -6,6 +6,7 @@ import { Memory } from '../../firmware/memory/index.js';
 import { DevicePython, DeviceStop, pythonVersionOf, type RunOutcome } from '../../firmware/python/index.js';
 import { SeededRandom } from '../../firmware/python/modules/random.js';
 import type { DeviceProfile } from '../profiles/profiles.js';
+import { bootProblem } from '../scenario/scenario.js';
 
 export interface RunScriptOptions {
   profile: DeviceProfile;
@@ -59,6 +60,9 @@ export interface RunSummary {
   work: { ticks: number };
 }
 
+/** The profile's pool cannot hold the interpreter's start-up: nothing runs. */
+export class BootError extends Error {}
+
 export const DEFAULT_TICKS_PER_SECOND = 1_000_000;
 export const DEFAULT_WATCHDOG_SECONDS = 60;
 /** Virtual time advances in slices of this many seconds of work. */
@@ -66,6 +70,8 @@ const SLICE_SECONDS = 0.1;
 
 export function runScript(options: RunScriptOptions): RunSummary {
   const { profile } = options;
+  const cannotBoot = bootProblem(profile, options.poolBytes ?? profile.poolBytes);
+  if (cannotBoot) throw new BootError(cannotBoot);
   const seed = options.seed ?? 1;
   const memory = new Memory({
     gcModel: profile.gcModel,

@@ -1,7 +1,7 @@
 // Runs a loaded scenario on the simulated device and summarises it in the design
 // brief's fixed JSON shape, with every expectation evaluated.
 
-import { Device, type DeviceReport } from '../../firmware/device/device.js';
+import { Device, type DeviceEvent, type DeviceReport } from '../../firmware/device/device.js';
 import type { RunSummary } from '../run/run-script.js';
 import { evaluate } from './expectations.js';
 import type { Scenario } from './scenario.js';
@@ -16,7 +16,12 @@ export interface ScenarioSummary extends Omit<RunSummary, 'outcome'> {
   gc: RunSummary['gc'] & { manual: number };
 }
 
-export function runScenario(s: Scenario, overrides: { seed?: number; poolBytes?: number; thresholds?: [number, number, number]; durationS?: number } = {}): ScenarioSummary {
+export interface RunObservers {
+  onEvent?: (e: DeviceEvent) => void;
+  onProgress?: (nowS: number, durationS: number) => void;
+}
+
+export function runScenario(s: Scenario, overrides: { seed?: number; poolBytes?: number; thresholds?: [number, number, number]; durationS?: number } = {}, observers: RunObservers = {}): ScenarioSummary {
   const p = s.profile;
   const device = new Device({
     spec: {
@@ -38,6 +43,8 @@ export function runScenario(s: Scenario, overrides: { seed?: number; poolBytes?:
     seed: overrides.seed ?? s.seed,
     watchdogS: s.watchdogS,
     maxReboots: 1000,
+    onEvent: observers.onEvent,
+    onProgress: observers.onProgress,
   });
   const r = device.run();
   const summary = toSummary(s, r, overrides.seed ?? s.seed);

@@ -7,6 +7,8 @@ import { dirname, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { AppSpec, EventSpec, GcPolicy } from '../../firmware/device/device.js';
 import { loadProfile, ProfileError, type DeviceProfile } from '../profiles/profiles.js';
+import { Memory } from '../../firmware/memory/index.js';
+import { DevicePython, DeviceStop, PyException, pythonVersionOf } from '../../firmware/python/index.js';
 import { parseExpectation, type Expr } from './expectations.js';
 import { parseDuration, parseRate, parseSizeText } from './units.js';
 
@@ -271,6 +273,11 @@ export function parseScenario(text: string, file: string): Scenario {
     }
   }
 
+  // The pool must hold the interpreter's own start-up before any app runs.
+  if (profile && poolBytes > 0) {
+    const why = bootProblem(profile, poolBytes);
+    if (why) at(node(['overrides', 'poolBytes']) ?? node(['profile']), why);
+  }
   if (problems.length > 0 || !profile || durationS === undefined) throw new ScenarioError(problems.length ? problems : [`${file}: invalid scenario`]);
   return {
     file, name, profile, poolBytes, thresholds, apps, policy, events, durationS,
@@ -278,6 +285,25 @@ export function parseScenario(text: string, file: string): Scenario {
     watchdogS,
     expect,
   };
+}
+
+/** Why the device cannot boot on `poolBytes`, or null when it can. */
+export function bootProblem(profile: DeviceProfile, poolBytes: number): string | null {
+  try {
+    const memory = new Memory({ gcModel: profile.gcModel, wordBytes: profile.wordBytes, poolBytes });
+    new DevicePython({
+      memory,
+      version: pythonVersionOf(profile.python),
+      startupTrackedObjects: profile.startupTrackedObjects ?? 0,
+      host: { write() {}, writeError() {}, now: () => 0, sleep() {}, random: () => 0 },
+    });
+    return null;
+  } catch (e) {
+    if (e instanceof DeviceStop || e instanceof PyException || e instanceof RangeError) {
+      return `the device cannot boot: ${e instanceof DeviceStop ? e.message : 'the pool is too small for the Python runtime'} (profile ${profile.id}, pool ${poolBytes} bytes)`;
+    }
+    throw e;
+  }
 }
 
 export type { Document };

@@ -183,3 +183,32 @@ describe('the published JSON Schema', () => {
     expect(schema.required).toEqual(['name', 'profile', 'apps', 'duration']);
   });
 });
+
+describe('boot needs, logs and flags', () => {
+  it('a pool smaller than the interpreter\'s start-up is an error before anything runs', () => {
+    const file = tempScenario({ 'scenario.yaml': 'name: s\nprofile: connectport-x2\noverrides: { poolBytes: 100KiB }\napps: [app.py]\nduration: 1s\n', 'app.py': 'print "hi"\n' });
+    let problems: string[] = [];
+    try {
+      loadScenario(file);
+    } catch (e) {
+      problems = (e as ScenarioError).problems;
+    }
+    expect(problems.join('\n')).toMatch(/scenario\.yaml:3:\d+: the device cannot boot: the pool \(102400 bytes\) is too small/);
+  });
+
+  it('--log-level must be a pino level', () => {
+    let err = '';
+    expect(main(['run', join(SEED, 'make-cycle.yaml'), '--log-level', 'chatty'], () => {}, (s) => (err += s))).toBe(2);
+    expect(err).toMatch(/--log-level expects one of fatal, error, warn, info, debug, trace, silent/);
+  });
+
+  it('reports device events to an observer (boots, crashes, collections) without changing the run', () => {
+    const events: string[] = [];
+    const file = join(SEED, 'large-objects.yaml');
+    const observed = runScenario(loadScenario(file), {}, { onEvent: (e) => events.push(e.kind) });
+    const plain = runScenario(loadScenario(file));
+    expect(events).toContain('boot');
+    expect(events).toContain('crash');
+    expect(JSON.stringify(observed)).toBe(JSON.stringify(plain));
+  });
+});
