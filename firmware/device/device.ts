@@ -20,6 +20,9 @@ export interface DeviceSpec {
   startupTrackedObjects: number;
   ticksPerSecond: number;
   gcCostNs: { perObject: number; perEdge: number; perCollection: number };
+  allocCostNs: { alloc: number; free: number };
+  /** Reboot when free pool memory falls below this (0: never). */
+  lowMemoryRebootBytes: number;
   thresholds?: [number, number, number];
 }
 
@@ -131,7 +134,10 @@ export class Device {
   /** Virtual time at which each boot's start-up ended (first sleep, or all apps returned). */
   private bootEndS: number | null = null;
 
-  /** Folds the work done in the current slice into the clock (work advances virtual time). */
+  private chargedAllocs = 0;
+  private chargedFrees = 0;
+
+  /** Folds the work done since the last call into the clock: ticks, allocations, frees. */
   private settle(): number {
     const vm = this.python?.vm;
     if (vm) {
@@ -139,6 +145,15 @@ export class Device {
       if (done > 0) {
         this.nowS += done / this.config.spec.ticksPerSecond;
         vm.fuel = this.slice;
+      }
+      const heap = this.memory.heap;
+      const cost = this.config.spec.allocCostNs;
+      const allocs = heap.allocations - this.chargedAllocs;
+      const frees = heap.deallocations - this.chargedFrees;
+      if (allocs > 0 || frees > 0) {
+        this.nowS += (allocs * cost.alloc + frees * cost.free) / 1e9;
+        this.chargedAllocs = heap.allocations;
+        this.chargedFrees = heap.deallocations;
       }
     }
     return this.nowS;
@@ -225,13 +240,18 @@ export class Device {
       this.sample();
       this.config.onEvent?.({ kind: 'collection', atS: this.nowS, generation: r.generation, collected: r.collected, uncollectable: r.uncollectable, pauseMs: ms, automatic: r.automatic });
     };
+    // The interpreter's own boot work is charged to the boot.
+    this.chargedAllocs = 0;
+    this.chargedFrees = 0;
     const vm = this.python.vm;
     const slice = Math.max(1, Math.round(spec.ticksPerSecond * 0.1));
     this.slice = slice;
     vm.fuel = slice;
     vm.onFuelExhausted = () => {
+      vm.fuel = 0;
+      this.settle();
       vm.fuel = slice;
-      this.nowS += 0.1;
+      this.checkLowMemory();
       this.busyS += 0.1;
       if (this.nowS >= this.config.durationS) throw endOfRun();
       if (this.busyS >= this.config.watchdogS) throw new DeviceStop('watchdog', `ran ${this.config.watchdogS} s without sleeping: watchdog reset`);
@@ -275,7 +295,7 @@ export class Device {
     const dev = this.python.device;
     dev.handlers.clear();
     dev.timers.length = 0;
-    if (outcome.kind === 'stopped' && outcome.reason === 'watchdog') this.rebootPending = true;
+    if (outcome.kind === 'stopped' && (outcome.reason === 'watchdog' || outcome.reason === 'reset')) this.rebootPending = true;
     else if (app.onexit === 'reboot') this.rebootPending = true;
     else if (app.onexit === 'restart') this.at(this.nowS, () => this.startApp(app));
   }
@@ -314,6 +334,14 @@ export class Device {
     }
     this.report.critical.push(...this.python.device.criticalLog.map((c) => ({ name: c.name, atS: c.startS, durationMs: c.durationMs, deadlineMs: c.deadlineMs, missed: c.missed })));
     this.python.device.criticalLog.length = 0;
+  }
+
+  /** The firmware's low-memory watchdog: below the profile's threshold the device reboots. */
+  private checkLowMemory(): void {
+    const limit = this.config.spec.lowMemoryRebootBytes;
+    if (limit > 0 && this.memory.pool.stats().freeBytes < limit) {
+      throw new DeviceStop('reset', `free memory fell below ${limit} bytes: low-memory reboot`);
+    }
   }
 
   private sample(): void {
@@ -433,6 +461,7 @@ export class Device {
 
   /** time.sleep() in a script: the agenda runs meanwhile; the run may end inside it. */
   private sleep(s: number): void {
+    this.checkLowMemory();
     this.startupEnded();
     this.busyS = 0;
     const until = this.settle() + s;

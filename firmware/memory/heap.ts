@@ -125,6 +125,9 @@ export class ObjectHeap {
   private stackPos = new Int32Array(256);
   private sp = 0;
   memoryErrors = 0;
+  /** Objects allocated and deallocated so far (free-list reuse included): work for the device's cost model. */
+  allocations = 0;
+  deallocations = 0;
 
   constructor(config: HeapConfig) {
     this.pool = config.pool;
@@ -278,6 +281,7 @@ export class ObjectHeap {
     this.variantOf[obj] = 0;
     this.flags[obj] = F_LIVE;
     this.liveCount++;
+    this.allocations++;
     return obj;
   }
 
@@ -297,6 +301,7 @@ export class ObjectHeap {
     this.refcnt[obj] = 1;
     this.variantOf[obj] = variant;
     this.liveCount++;
+    this.allocations++;
     if (!gc) {
       this.flags[obj] = F_LIVE;
       return;
@@ -337,6 +342,7 @@ export class ObjectHeap {
         this.gcPrev[next] = prev;
       }
       this.liveCount--;
+    this.deallocations++;
       const typeId = this.typeOf[obj]!;
       if (this.typeFreeCap[typeId] === 0) this.disposeSlot(obj);
       else this.parkOrDispose(obj);
@@ -419,6 +425,7 @@ export class ObjectHeap {
       this.payloadBytes[obj] = 0;
     }
     this.liveCount--;
+    this.deallocations++;
     this.parkOrDispose(obj);
   }
 

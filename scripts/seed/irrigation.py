@@ -22,7 +22,7 @@ class Adjustment(object):
 
 
 def adjust_field(round_no):
-    device.critical('adjust', 15)
+    device.critical('adjust', 20)
     for i in range(0, 3000, 10):
         a = Adjustment('valve%d' % i, (i + round_no) % 7)
         FIELD[a.valve]['flow'] = a.flow

@@ -27,6 +27,10 @@ export interface DeviceProfile {
   ticksPerSecond?: number;
   /** What a collection costs: per object and per reference visited (each phase), and per collection. */
   gcCostNs?: { perObject: number; perEdge: number; perCollection: number };
+  /** What allocating and freeing one object costs. */
+  allocCostNs?: { alloc: number; free: number };
+  /** The firmware reboots when free pool memory falls below this many bytes. */
+  lowMemoryRebootBytes?: number;
 }
 
 export const DEFAULT_PROFILE = 'connectport-x4';
@@ -73,7 +77,16 @@ export function checkProfile(data: unknown, file: string): DeviceProfile {
       if (typeof c !== 'object' || c === null || typeof c[k] !== 'number' || !((c[k] as number) >= 0)) problems.push(`"gcCostNs.${k}": expected a non-negative number of nanoseconds`);
     }
   }
-  const known = new Set(['id', 'name', 'family', 'python', 'gcModel', 'wordBytes', 'poolBytes', 'ramBytes', 'collectOnAllocFailure', 'estimates', 'startupTrackedObjects', 'ticksPerSecond', 'gcCostNs']);
+  if (p.allocCostNs !== undefined) {
+    const c = p.allocCostNs as Record<string, unknown>;
+    for (const k of ['alloc', 'free']) {
+      if (typeof c !== 'object' || c === null || typeof c[k] !== 'number' || !((c[k] as number) >= 0)) problems.push(`"allocCostNs.${k}": expected a non-negative number of nanoseconds`);
+    }
+  }
+  if (p.lowMemoryRebootBytes !== undefined && (!Number.isSafeInteger(p.lowMemoryRebootBytes) || (p.lowMemoryRebootBytes as number) < 0)) {
+    problems.push(`"lowMemoryRebootBytes": expected a non-negative integer of bytes`);
+  }
+  const known = new Set(['id', 'name', 'family', 'python', 'gcModel', 'wordBytes', 'poolBytes', 'ramBytes', 'collectOnAllocFailure', 'estimates', 'startupTrackedObjects', 'ticksPerSecond', 'gcCostNs', 'allocCostNs', 'lowMemoryRebootBytes']);
   for (const k of Object.keys(p)) if (!known.has(k)) problems.push(`"${k}": unknown field`);
   if (problems.length > 0) throw new ProfileError(problems.map((m) => `${file}: ${m}`).join('\n'));
   return p as unknown as DeviceProfile;

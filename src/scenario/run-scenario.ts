@@ -34,6 +34,8 @@ export function runScenario(s: Scenario, overrides: { seed?: number; poolBytes?:
       startupTrackedObjects: p.startupTrackedObjects ?? 0,
       ticksPerSecond: p.ticksPerSecond ?? 1_000_000,
       gcCostNs: p.gcCostNs ?? { perObject: 0, perEdge: 0, perCollection: 0 },
+      allocCostNs: p.allocCostNs ?? { alloc: 0, free: 0 },
+      lowMemoryRebootBytes: p.lowMemoryRebootBytes ?? 0,
       thresholds: overrides.thresholds ?? s.thresholds,
     },
     apps: s.apps,

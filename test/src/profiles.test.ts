@@ -29,7 +29,7 @@ describe('the published profile JSON Schema', () => {
     const { listProfiles, profilesDir } = await import('../../src/profiles/profiles.js');
     const schema = JSON.parse(readFileSync(join(profilesDir(), 'profile.schema.json'), 'utf8'));
     const fields = Object.keys(schema.properties).sort();
-    expect(fields).toEqual(['collectOnAllocFailure', 'estimates', 'family', 'gcCostNs', 'gcModel', 'id', 'name', 'poolBytes', 'python', 'ramBytes', 'startupTrackedObjects', 'ticksPerSecond', 'wordBytes']);
+    expect(fields).toEqual(['allocCostNs', 'collectOnAllocFailure', 'estimates', 'family', 'gcCostNs', 'gcModel', 'id', 'lowMemoryRebootBytes', 'name', 'poolBytes', 'python', 'ramBytes', 'startupTrackedObjects', 'ticksPerSecond', 'wordBytes']);
     for (const p of listProfiles()) {
       for (const r of schema.required) expect(p).toHaveProperty(r);
       for (const k of Object.keys(p)) expect(fields).toContain(k);
