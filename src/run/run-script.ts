@@ -2,7 +2,7 @@
 // one script on a virtual clock, and summarises what the memory saw, in the fixed
 // JSON shape of the design brief.
 
-import { Memory } from '../../firmware/memory/index.js';
+import { assertHeapInvariants, Memory } from '../../firmware/memory/index.js';
 import { DevicePython, DeviceStop, pythonVersionOf, type RunOutcome } from '../../firmware/python/index.js';
 import { SeededRandom } from '../../firmware/python/modules/random.js';
 import type { DeviceProfile } from '../profiles/profiles.js';
@@ -25,6 +25,8 @@ export interface RunScriptOptions {
   /** Receives the script's output as it is printed. */
   onStdout?: (text: string) => void;
   onStderr?: (text: string) => void;
+  /** Check the heap's invariants when the script ends (tests): throws on a broken heap. */
+  checkInvariants?: boolean;
 }
 
 export interface RunSummary {
@@ -161,6 +163,7 @@ export function runScript(options: RunScriptOptions): RunSummary {
   };
   sample();
   const outcome = python.run(options.source, options.file);
+  if (options.checkInvariants) assertHeapInvariants(memory);
   sample();
   const stats = memory.stats();
   minFree = Math.min(minFree, stats.poolBytes - stats.peakUsedBytes);

@@ -42,7 +42,7 @@ for (const version of VERSIONS) {
 
     it.each(workloads.map((w) => [basename(w), w]))('%s', (_name, path) => {
       const expected = cpython.get(path)!;
-      const summary = runScript({ profile: loadProfile(`host-cpython-${version}`), source: readFileSync(path, 'utf8'), file: basename(path) });
+      const summary = runScript({ profile: loadProfile(`host-cpython-${version}`), source: readFileSync(path, 'utf8'), file: basename(path), checkInvariants: true });
       expect(summary.outcome, summary.crashes.map((c) => c.traceback).join('\n')).toBe('ok');
       expect(summary.stdout.join('\n')).toBe(expected.stdout.trimEnd());
       const report = `memsim ${JSON.stringify({ collections: summary.gc.collections, collected: summary.gc.collected })} cpython ${JSON.stringify({ collections: expected.collections, collected: expected.collected })}`;

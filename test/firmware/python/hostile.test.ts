@@ -5,7 +5,7 @@ import { loadProfile } from '../../../src/profiles/profiles.js';
 import { runScript, type RunSummary } from '../../../src/run/run-script.js';
 
 function run(source: string, profile = 'connectport-x4', file = 'hostile.py'): RunSummary {
-  return runScript({ profile: loadProfile(profile), source, file });
+  return runScript({ profile: loadProfile(profile), source, file, checkInvariants: true });
 }
 
 describe('hostile scripts', () => {

@@ -74,7 +74,7 @@ function runCpython(python: string, path: string): Promise<CpythonRun> {
 /** Runs the program under memsim; a host exception escaping runScript is reported, not thrown. */
 function runMemsim(version: string, program: string, source: string): { summary: RunSummary | null; hostError: string | null } {
   try {
-    const summary = runScript({ profile: loadProfile(`host-cpython-${version}`), source, file: program });
+    const summary = runScript({ profile: loadProfile(`host-cpython-${version}`), source, file: program, checkInvariants: true });
     return { summary, hostError: null };
   } catch (err) {
     return { summary: null, hostError: err instanceof Error ? `${err.name}: ${err.message}\n${err.stack ?? ''}` : String(err) };
