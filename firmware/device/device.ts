@@ -8,6 +8,7 @@
 import { Memory, type GcModelId } from '../memory/index.js';
 import { DevicePython, DeviceStop, pythonVersionOf, type RunOutcome } from '../python/index.js';
 import { SeededRandom } from '../python/modules/random.js';
+import type { ConsoleSource } from './console-device.js';
 
 /** What the device needs of a profile (the host maps its profile files to this). */
 export interface DeviceSpec {
@@ -70,6 +71,8 @@ export interface DeviceRunConfig {
   /** Reboots after which the device is left down (a reboot loop). */
   maxReboots: number;
   onEvent?: (e: DeviceEvent) => void;
+  /** digicli.digicli(command): the device's own console language, joined in by the host. */
+  digicli?: (device: Device, command: string) => { ok: boolean; lines: string[] };
   /** Called as virtual time advances (at each agenda item), for progress displays. */
   onProgress?: (nowS: number, durationS: number) => void;
 }
@@ -180,6 +183,19 @@ export class Device {
     };
   }
 
+  /** The console's view of this device (gc, mem, info, time, crashlog). */
+  consoleSource(): ConsoleSource {
+    return {
+      memory: () => this.memory,
+      now: () => this.settle(),
+      info: () => ({ profile: this.config.spec.id, python: this.config.spec.python, 'gc model': this.config.spec.gcModel, boots: this.report.boots, 'pool bytes': this.config.spec.poolBytes }),
+      crashes: () => this.report.crashes.map((c) => ({ atS: c.atS, kind: c.kind, where: c.where, message: c.message })),
+      clearCrashes: () => {
+        this.report.crashes.length = 0;
+      },
+    };
+  }
+
   /** Runs the whole scenario; deterministic for a given config. */
   run(): DeviceReport {
     this.scheduleEvents();
@@ -256,6 +272,8 @@ export class Device {
       if (this.nowS >= this.config.durationS) throw endOfRun();
       if (this.busyS >= this.config.watchdogS) throw new DeviceStop('watchdog', `ran ${this.config.watchdogS} s without sleeping: watchdog reset`);
     };
+    const cli = this.config.digicli;
+    if (cli) this.python.device.cli = (command) => cli(this, command);
     this.python.device.onEmit = (event) => {
       if (this.config.policy.on.includes(event)) this.collect();
     };

@@ -7,6 +7,8 @@ import { DevicePython, DeviceStop, pythonVersionOf, type RunOutcome } from '../.
 import { SeededRandom } from '../../firmware/python/modules/random.js';
 import type { DeviceProfile } from '../profiles/profiles.js';
 import { bootProblem } from '../scenario/scenario.js';
+import { Console } from '../../firmware/console/console.js';
+import { consoleDeviceOf } from '../../firmware/device/console-device.js';
 
 export interface RunScriptOptions {
   profile: DeviceProfile;
@@ -146,6 +148,18 @@ export function runScript(options: RunScriptOptions): RunSummary {
     pauses.push(ms);
     nowS += ms / 1000;
     sample();
+  };
+  // digicli speaks the serial console's language to this device.
+  const consoleDevice = consoleDeviceOf({
+    memory: () => memory,
+    now: () => nowS,
+    info: () => ({ profile: profile.id, python: profile.python, 'gc model': profile.gcModel, 'pool bytes': memory.pool.poolBytes }),
+    crashes: () => [],
+    clearCrashes: () => {},
+  });
+  python.device.cli = (command) => {
+    const r = new Console(consoleDevice).execute(command);
+    return r.ok ? { ok: true, lines: r.text } : { ok: false, lines: [r.error] };
   };
   const ticksPerSecond = options.ticksPerSecond ?? profile.ticksPerSecond ?? DEFAULT_TICKS_PER_SECOND;
   const watchdogS = options.watchdogSeconds ?? DEFAULT_WATCHDOG_SECONDS;

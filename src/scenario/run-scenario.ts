@@ -2,6 +2,8 @@
 // brief's fixed JSON shape, with every expectation evaluated.
 
 import { Device, type DeviceEvent, type DeviceReport } from '../../firmware/device/device.js';
+import { consoleDeviceOf } from '../../firmware/device/console-device.js';
+import { Console } from '../../firmware/console/console.js';
 import type { RunSummary } from '../run/run-script.js';
 import { evaluate } from './expectations.js';
 import type { Scenario } from './scenario.js';
@@ -46,6 +48,11 @@ export function runScenario(s: Scenario, overrides: { seed?: number; poolBytes?:
     watchdogS: s.watchdogS,
     maxReboots: 1000,
     onEvent: observers.onEvent,
+    // digicli speaks the serial console's language to the device it runs on.
+    digicli: (device, command) => {
+      const r = new Console(consoleDeviceOf(device.consoleSource())).execute(command);
+      return r.ok ? { ok: true, lines: r.text } : { ok: false, lines: [r.error] };
+    },
     onProgress: observers.onProgress,
   });
   const r = device.run();

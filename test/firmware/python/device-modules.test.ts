@@ -33,9 +33,9 @@ describe('device modules', () => {
     expect(reset.crashes[0]!.message).toMatch(/loop stuck/);
   });
 
-  it('digicli answers with (ok, lines)', () => {
-    const r = run("import digicli\nok, lines = digicli.digicli('nosuch command')\nprint(ok, len(lines))\n");
-    expect(r.stdout).toEqual(['(False, 1)']);
+  it('digicli answers with (ok, lines) in the serial console\'s language', () => {
+    const r = run("import digicli\nok, lines = digicli.digicli('nosuch command')\nprint(ok, len(lines))\nl = {}\nl[0] = l\nl = None\nprint(digicli.digicli('gc collect'))\nprint(digicli.digicli('gc threshold'))\n");
+    expect(r.stdout).toEqual(['(False, 1)', "(True, ['Garbage collector: collected 1 objects.'])", "(True, ['(700, 10, 10)'])"]);
   });
 
   it('mem_free() is the pool\'s free bytes', () => {

@@ -1,0 +1,215 @@
+// The device's serial console: a pure function of (device, console state, input bytes)
+// to output bytes. A banner, the `#> ` prompt, and the command language of DESIGN.md in
+// text or JSON form. The device it drives is an interface: the console never reaches
+// into the memory manager by itself, and the host supplies what time and pacing mean.
+
+import { LineDiscipline, MAX_LINE, type LineEvent } from './line-discipline.js';
+
+export const PROMPT = '#> ';
+
+/** What the console needs of the device (implemented by the device, or by a test double). */
+export interface ConsoleDevice {
+  /** gc.collect(generation): the number of objects collected. */
+  gcCollect(generation: number): number;
+  gcCount(): [number, number, number] | null;
+  gcThreshold(): [number, number, number];
+  setGcThreshold(t: [number, number, number]): void;
+  gcEnabled(): boolean;
+  setGcEnabled(on: boolean): void;
+  gcStats(): { collections: number; collected: number; uncollectable: number }[];
+  mem(): { poolBytes: number; usedBytes: number; freeBytes: number; largestFreeBlockBytes: number; fragmentation: number; peakBytes: number };
+  info(): Record<string, string | number>;
+  /** Virtual seconds since boot. */
+  now(): number;
+  crashlog(): { atS: number; kind: string; where: string; message: string }[];
+  clearCrashlog(): void;
+  /** Host actions (pacing, reboot); each returns an error message or null. */
+  pause?(): string | null;
+  resume?(): string | null;
+  advance?(seconds: number): string | null;
+  speed?(factor: number | 'max'): string | null;
+  reboot?(): string | null;
+}
+
+type Result = { ok: true; text: string[]; json: unknown } | { ok: false; error: string };
+
+const HELP = [
+  'commands:',
+  '  help                      this list',
+  '  gc collect [GEN]          run a collection (generation 0, 1 or 2; default 2)',
+  '  gc count                  objects counted toward each generation',
+  '  gc threshold [A B C]      show or set the collection thresholds',
+  '  gc enable|disable|status  automatic collection on or off',
+  '  gc stats                  collections, collected and uncollectable per generation',
+  '  mem                       pool, used, free, largest free block, fragmentation',
+  '  info                      device, profile and Python version',
+  '  time                      virtual time since boot',
+  '  crashlog [clear]          crash records',
+  '  pause | resume            stop or restart virtual time',
+  '  advance DURATION          run the device for DURATION of virtual time (10s, 5m, 1h, 2d)',
+  '  speed X|max               virtual time per wall-clock second',
+  '  reboot                    restart the device',
+  '  echo on|off               echo typed characters',
+  '  format json|text          answer as one JSON line, or as text',
+];
+
+export class Console {
+  private readonly lines = new LineDiscipline();
+  format: 'text' | 'json' = 'text';
+
+  constructor(private readonly device: ConsoleDevice) {}
+
+  /** The banner and first prompt, sent when a client connects or the device boots. */
+  banner(name: string): string {
+    return `\r\n${name}\r\nmemsim serial console; type help\r\n${PROMPT}`;
+  }
+
+  /** Feeds input bytes; returns the bytes to send back (echo, answers, prompts). */
+  input(bytes: Uint8Array): string {
+    let out = '';
+    for (const item of this.lines.feed(bytes).items) out += item.kind === 'echo' ? item.text : this.answer(item) + PROMPT;
+    return out;
+  }
+
+  private answer(e: LineEvent): string {
+    if (e.kind === 'cancel') return '';
+    if (e.kind === 'too-long') return this.render('', { ok: false, error: `line too long (${e.length} characters; at most ${MAX_LINE})` });
+    const cmd = e.text.trim().replace(/\s+/g, ' ');
+    if (cmd === '') return '';
+    let result: Result;
+    try {
+      result = this.execute(cmd);
+    } catch (err) {
+      result = { ok: false, error: err instanceof Error ? err.message : String(err) };
+    }
+    return this.render(cmd, result);
+  }
+
+  private render(cmd: string, r: Result): string {
+    if (this.format === 'json') {
+      const t = Math.round(this.device.now() * 1000) / 1000;
+      const obj = r.ok ? { ok: true, cmd, result: r.json, t } : { ok: false, cmd, error: r.error, t };
+      return `${JSON.stringify(obj)}\r\n`;
+    }
+    if (!r.ok) return `error: ${r.error}\r\n`;
+    return r.text.map((l) => `${l}\r\n`).join('');
+  }
+
+  /** Runs one command line (exported for digicli, which uses the same language). */
+  execute(cmd: string): Result {
+    const d = this.device;
+    const words = cmd.split(' ');
+    const [head, sub, ...rest] = words;
+    const ok = (text: string[], json: unknown): Result => ({ ok: true, text, json });
+    const fail = (error: string): Result => ({ ok: false, error });
+    switch (head) {
+      case 'help':
+        return ok(HELP, { commands: HELP.slice(1).map((l) => l.trim().split('  ')[0]) });
+      case 'gc': {
+        switch (sub) {
+          case 'collect': {
+            const gen = rest.length > 0 ? Number(rest[0]) : 2;
+            if (rest.length > 1 || !Number.isInteger(gen) || gen < 0 || gen > 2) return fail('usage: gc collect [0|1|2]');
+            const n = d.gcCollect(gen);
+            return ok([`Garbage collector: collected ${n} objects.`], { generation: gen, collected: n });
+          }
+          case 'count': {
+            const c = d.gcCount();
+            if (c === null) return fail('gc count is not available on this Python version');
+            return ok([`(${c.join(', ')})`], { count: c });
+          }
+          case 'threshold': {
+            if (rest.length === 0) {
+              const t = d.gcThreshold();
+              return ok([`(${t.join(', ')})`], { threshold: t });
+            }
+            const v = rest.map(Number);
+            if (v.length !== 3 || !v.every((x) => Number.isInteger(x) && x >= 0 && x <= 0x7fffffff)) return fail('usage: gc threshold A B C (non-negative integers)');
+            d.setGcThreshold(v as [number, number, number]);
+            return ok([`(${v.join(', ')})`], { threshold: v });
+          }
+          case 'enable':
+          case 'disable':
+            if (rest.length > 0) return fail(`usage: gc ${sub}`);
+            d.setGcEnabled(sub === 'enable');
+            return ok([`automatic collection ${sub === 'enable' ? 'enabled' : 'disabled'}`], { enabled: sub === 'enable' });
+          case 'status': {
+            const on = d.gcEnabled();
+            return ok([`automatic collection ${on ? 'enabled' : 'disabled'}; threshold (${d.gcThreshold().join(', ')})`], { enabled: on, threshold: d.gcThreshold() });
+          }
+          case 'stats': {
+            const s = d.gcStats();
+            return ok(s.map((g, i) => `generation ${i}: ${g.collections} collections, ${g.collected} collected, ${g.uncollectable} uncollectable`), { generations: s });
+          }
+          default:
+            return fail(`unknown gc command "${sub ?? ''}" (collect, count, threshold, enable, disable, status, stats)`);
+        }
+      }
+      case 'mem': {
+        const m = d.mem();
+        const kib = (b: number) => `${Math.round(b / 1024)} KiB`;
+        return ok([
+          `pool ${kib(m.poolBytes)}, used ${kib(m.usedBytes)}, free ${kib(m.freeBytes)}`,
+          `largest free block ${kib(m.largestFreeBlockBytes)}, fragmentation ${(m.fragmentation * 100).toFixed(1)} %, peak ${kib(m.peakBytes)}`,
+        ], m);
+      }
+      case 'info': {
+        const i = d.info();
+        return ok(Object.entries(i).map(([k, v]) => `${k}: ${v}`), i);
+      }
+      case 'time': {
+        const t = d.now();
+        return ok([`${t.toFixed(3)} s since boot`], { seconds: t });
+      }
+      case 'crashlog': {
+        if (sub === 'clear') {
+          d.clearCrashlog();
+          return ok(['crash log cleared'], { cleared: true });
+        }
+        if (sub !== undefined) return fail('usage: crashlog [clear]');
+        const c = d.crashlog();
+        if (c.length === 0) return ok(['no crashes'], { crashes: [] });
+        return ok(c.map((r) => `${r.atS.toFixed(3)} s: ${r.kind} at ${r.where}${r.message ? `: ${r.message}` : ''}`), { crashes: c });
+      }
+      case 'format':
+        if (sub !== 'json' && sub !== 'text') return fail('usage: format json|text');
+        this.format = sub;
+        return ok([`format ${sub}`], { format: sub });
+      case 'echo':
+        if (sub !== 'on' && sub !== 'off') return fail('usage: echo on|off');
+        this.lines.echo = sub === 'on';
+        return ok([`echo ${sub}`], { echo: sub === 'on' });
+      case 'pause':
+      case 'resume':
+      case 'reboot': {
+        const action = d[head];
+        if (!action) return fail(`${head} is not available on this console`);
+        const error = action.call(d);
+        return error ? fail(error) : ok([head === 'pause' ? 'paused' : head === 'resume' ? 'resumed' : 'rebooting'], { done: head });
+      }
+      case 'advance': {
+        const seconds = parseDurationText(sub ?? '');
+        if (seconds === null || rest.length > 0) return fail('usage: advance DURATION (e.g. 10s, 5m, 1h, 2d)');
+        if (!d.advance) return fail('advance is not available on this console');
+        const error = d.advance(seconds);
+        return error ? fail(error) : ok([`advanced ${seconds} s; now ${d.now().toFixed(3)} s`], { advancedS: seconds, t: d.now() });
+      }
+      case 'speed': {
+        const factor = sub === 'max' ? 'max' : Number(sub);
+        if (factor !== 'max' && !(Number.isFinite(factor) && factor > 0)) return fail('usage: speed X|max (X > 0)');
+        if (!d.speed) return fail('speed is not available on this console');
+        const error = d.speed(factor);
+        return error ? fail(error) : ok([`speed ${factor}`], { speed: factor });
+      }
+      default:
+        return fail(`unknown command "${head}"; type help`);
+    }
+  }
+}
+
+function parseDurationText(text: string): number | null {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|min|h|d)?$/.exec(text);
+  if (!m) return null;
+  const scale: Record<string, number> = { ms: 0.001, s: 1, m: 60, min: 60, h: 3600, d: 86400 };
+  return Number(m[1]) * scale[m[2] ?? 's']!;
+}

@@ -1,0 +1,127 @@
+// Proves the console language and its line discipline: CR/LF/CRLF, echo, backspace,
+// Ctrl-C, telnet negotiation, overlong lines, text and JSON answers, and — for any bytes in
+// any chunking — the same output, no exception, and a correct `gc count` afterwards.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Console, PROMPT, type ConsoleDevice } from '../../../firmware/console/console.js';
+import { LineDiscipline, MAX_LINE } from '../../../firmware/console/line-discipline.js';
+import { consoleDeviceOf } from '../../../firmware/device/console-device.js';
+import { Memory } from '../../../firmware/memory/index.js';
+import { NULL_REF, type ObjId } from '../../../firmware/memory/index.js';
+
+/** `size` lists in a ring, dropped: garbage only the collector can free. */
+function makeCycle(memory: Memory, size: number): void {
+  const heap = memory.heap;
+  const ring: ObjId[] = [];
+  for (let i = 0; i < size; i++) ring.push(heap.alloc(memory.types.list, memory.sizes.list.basic));
+  ring.forEach((o, i) => heap.pushRef(o, ring[(i + 1) % size]!));
+  for (const o of ring) heap.decref(o);
+  void NULL_REF;
+}
+
+const enc = (s: string) => new Uint8Array([...s].map((c) => c.charCodeAt(0)));
+
+function memoryDevice(model = '2.7'): { device: ConsoleDevice; memory: Memory } {
+  const memory = new Memory({ gcModel: model, wordBytes: 4, poolBytes: 4 << 20 });
+  const device = consoleDeviceOf({
+    memory: () => memory,
+    now: () => 12.5,
+    info: () => ({ profile: 'test', python: model }),
+    crashes: () => [],
+    clearCrashes: () => {},
+  });
+  return { device, memory };
+}
+
+describe('line discipline', () => {
+  it.each([['CR', 'gc count\r'], ['LF', 'gc count\n'], ['CRLF', 'gc count\r\n']])('a line ends with %s, once', (_n, input) => {
+    const ld = new LineDiscipline();
+    const { events } = ld.feed(enc(input));
+    expect(events).toEqual([{ kind: 'line', text: 'gc count' }]);
+    expect(ld.feed(enc('\n')).events).toEqual(input.endsWith('\r') ? [] : [{ kind: 'line', text: '' }]);
+  });
+
+  it('echoes, honours backspace and DEL, and cancels on Ctrl-C', () => {
+    const ld = new LineDiscipline();
+    const r = ld.feed(enc('gx\x08c\x7fc count\r'));
+    expect(r.events).toEqual([{ kind: 'line', text: 'gc count' }]);
+    expect(r.echo).toBe('gx\b \bc\b \bc count\r\n');
+    expect(ld.feed(enc('reboot\x03')).events).toEqual([{ kind: 'cancel' }]);
+    ld.echo = false;
+    expect(ld.feed(enc('mem\r')).echo).toBe('');
+  });
+
+  it('skips telnet negotiation and drops binary garbage', () => {
+    const ld = new LineDiscipline();
+    const bytes = new Uint8Array([0xff, 0xfb, 0x01, 0xff, 0xfa, 0x18, 0x00, 0xff, 0xf0, ...enc('me'), 0x80, 0xc3, 0x01, ...enc('m\r')]);
+    expect(ld.feed(bytes).events).toEqual([{ kind: 'line', text: 'mem' }]);
+  });
+
+  it('discards an overlong line whole and says how long it was', () => {
+    const ld = new LineDiscipline();
+    const r = ld.feed(enc(`${'x'.repeat(MAX_LINE + 10)}\r`));
+    expect(r.events).toEqual([{ kind: 'too-long', length: MAX_LINE + 10 }]);
+  });
+});
+
+describe('console commands', () => {
+  it('gc collect answers with what the device really held in cycles', () => {
+    const { device, memory } = memoryDevice();
+    for (let i = 0; i < 10; i++) makeCycle(memory, 2);
+    const c = new Console(device);
+    expect(c.input(enc('gc collect\r'))).toBe(`gc collect\r\nGarbage collector: collected 20 objects.\r\n${PROMPT}`);
+  });
+
+  it('answers gc count/threshold/status/stats, mem, info, time, help', () => {
+    const { device } = memoryDevice();
+    const c = new Console(device);
+    const ask = (cmd: string) => c.input(enc(`${cmd}\r`)).replace(`${cmd}\r\n`, '').replace(PROMPT, '');
+    expect(ask('gc threshold')).toBe('(700, 10, 10)\r\n');
+    expect(ask('gc threshold 100 5 5')).toBe('(100, 5, 5)\r\n');
+    expect(ask('gc count')).toMatch(/^\(\d+, \d+, \d+\)\r\n$/);
+    expect(ask('gc disable')).toBe('automatic collection disabled\r\n');
+    expect(ask('gc status')).toBe('automatic collection disabled; threshold (100, 5, 5)\r\n');
+    expect(ask('gc stats')).toMatch(/^generation 0: 0 collections/);
+    expect(ask('mem')).toMatch(/^pool 4096 KiB, used \d+ KiB/);
+    expect(ask('time')).toBe('12.500 s since boot\r\n');
+    expect(ask('help')).toMatch(/gc collect \[GEN\]/);
+    expect(ask('frobnicate')).toBe('error: unknown command "frobnicate"; type help\r\n');
+    expect(ask('gc collect 7')).toBe('error: usage: gc collect [0|1|2]\r\n');
+  });
+
+  it('gc count is not on Python 2.4', () => {
+    const c = new Console(memoryDevice('2.4').device);
+    expect(c.input(enc('gc count\r'))).toContain('error: gc count is not available on this Python version');
+  });
+
+  it('answers one JSON line per command in json format', () => {
+    const { device, memory } = memoryDevice();
+    makeCycle(memory, 3);
+    const c = new Console(device);
+    c.input(enc('format json\r'));
+    const out = c.input(enc('gc collect\r')).split('\r\n')[1]!;
+    expect(JSON.parse(out)).toEqual({ ok: true, cmd: 'gc collect', result: { generation: 2, collected: 3 }, t: 12.5 });
+    const bad = JSON.parse(c.input(enc('nope\r')).split('\r\n')[1]!);
+    expect(bad).toMatchObject({ ok: false, cmd: 'nope' });
+  });
+
+  it('gives the same output however the input is chunked, survives any bytes, and still answers gc count', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.array(fc.integer({ min: 1, max: 40 }), { maxLength: 20 }), (garbage, cuts) => {
+        const input = new Uint8Array([...garbage, ...enc('\r\x03gc count\r')]);
+        const whole = new Console(memoryDevice().device).input(input);
+        const chunked = new Console(memoryDevice().device);
+        let out = '';
+        let pos = 0;
+        for (const n of cuts) {
+          out += chunked.input(input.subarray(pos, pos + n));
+          pos += n;
+        }
+        out += chunked.input(input.subarray(pos));
+        expect(out).toBe(whole);
+        expect(whole).toMatch(/\(\d+, \d+, \d+\)\r\n#> $/);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
