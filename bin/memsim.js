@@ -18,5 +18,7 @@ if (!process.execArgv.some((a) => a.startsWith('--stack-size'))) {
   process.exit(child.status ?? (child.signal ? 1 : 0));
 } else {
   const { main } = await import('../dist/src/cli/main.js');
-  process.exitCode = main(process.argv.slice(2), (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n'));
+  const code = main(process.argv.slice(2), (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n'));
+  // A negative code: the command keeps running (serve) and exits by itself.
+  if (code >= 0) process.exitCode = code;
 }

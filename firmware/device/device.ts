@@ -75,6 +75,13 @@ export interface DeviceRunConfig {
   digicli?: (device: Device, command: string) => { ok: boolean; lines: string[] };
   /** Called as virtual time advances (at each agenda item), for progress displays. */
   onProgress?: (nowS: number, durationS: number) => void;
+  /**
+   * Called before idle virtual time passes from `fromS` to `toS` (serve paces it to the wall
+   * clock and runs console commands meanwhile). Throwing DeviceStop('reset') reboots.
+   */
+  onAdvance?: (fromS: number, toS: number) => number;
+  /** What the scripts print (and their tracebacks), as they print it. */
+  onOutput?: (text: string) => void;
 }
 
 export interface CrashRecord {
@@ -203,7 +210,17 @@ export class Device {
     if (policy.everyS !== null) this.every(policy.everyS, () => this.collect());
     try {
       this.boot();
-      this.runAgendaUntil(this.config.durationS);
+      for (;;) {
+        try {
+          this.runAgendaUntil(this.config.durationS);
+          break;
+        } catch (e) {
+          // A reset while no app ran (the console's reboot, between events): boot again.
+          if (!(e instanceof DeviceStop) || e.reason !== 'reset') throw e;
+          this.report.crashes.push({ atS: this.nowS, kind: 'reset', where: '', message: e.message, traceback: '', app: '', action: 'reboot', heap: { usedBytes: 0, freeBytes: 0, largestFreeBlockBytes: 0, liveObjects: 0 }, topTypes: [] });
+          this.reboot();
+        }
+      }
     } catch (e) {
       if (!isEnd(e)) throw e;
     }
@@ -238,8 +255,14 @@ export class Device {
       version: pythonVersionOf(spec.python),
       startupTrackedObjects: spec.startupTrackedObjects,
       host: {
-        write: (t) => (this.report.stdout += t),
-        writeError: (t) => (this.report.stderr += t),
+        write: (t) => {
+          this.report.stdout += t;
+          this.config.onOutput?.(t);
+        },
+        writeError: (t) => {
+          this.report.stderr += t;
+          this.config.onOutput?.(t);
+        },
         now: () => this.settle(),
         sleep: (s) => this.sleep(s),
         random: () => this.rng.next(),
@@ -453,7 +476,7 @@ export class Device {
       if (timerFirst) {
         if (item) this.agenda.push(item);
         if (timer!.atS >= this.config.durationS) break;
-        this.nowS = Math.max(this.nowS, timer!.atS);
+        this.advanceClock(timer!.atS);
         this.busyS = 0;
         try {
           dev.runTimer(timer!);
@@ -467,14 +490,27 @@ export class Device {
         this.agenda.push(item);
         break;
       }
-      this.nowS = Math.max(this.nowS, item.atS);
+      this.advanceClock(item.atS);
       this.busyS = 0;
       item.run();
       this.sample();
       this.config.onProgress?.(this.nowS, this.config.durationS);
     }
-    this.nowS = Math.max(this.nowS, Math.min(untilS, this.config.durationS));
+    this.advanceClock(Math.min(untilS, this.config.durationS));
     if (this.nowS >= this.config.durationS) throw endOfRun();
+  }
+
+  /** Idle time passes: the host may pace it to the wall clock and serve its console meanwhile. */
+  private advanceClock(toS: number): void {
+    while (toS > this.nowS) {
+      const allowed = this.config.onAdvance ? this.config.onAdvance(this.nowS, toS) : toS;
+      this.nowS = Math.max(this.nowS, Math.min(toS, allowed));
+    }
+  }
+
+  /** The console's `advance`: run everything due in the next `seconds` of virtual time, now. */
+  fastForward(seconds: number): void {
+    this.runAgendaUntil(this.settle() + seconds);
   }
 
   /** time.sleep() in a script: the agenda runs meanwhile; the run may end inside it. */

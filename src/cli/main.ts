@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { DeviceEvent } from '../../firmware/device/device.js';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../log/logger.js';
 import { ProgressBar } from './progress.js';
+import { serve, type ServeOptions } from '../serve/serve.js';
 
 const USAGE = `usage: memsim <command> [options]
 
@@ -16,6 +17,8 @@ commands:
   run FILE [--profile ID] [--pool SIZE] [--gc-threshold A,B,C] [--seed N] [--json] [--log-level LEVEL]
                         run a scenario (.yaml) or a device-Python script (.py)
   validate FILE         check a scenario file (every problem, with line:col)
+  serve [--profile ID] [--tcp HOST:PORT | --stdio] [--speed X|max] [FILE]
+                        the device's serial console on stdio or TCP (pyserial socket://)
   demo [--profile ID]   the seed article's collector examples on a device profile
   profiles              list the device profiles
 
@@ -175,6 +178,42 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         if (json) out(JSON.stringify(summary));
         else err(renderSummary(summary));
         return summary.outcome === 'ok' ? 0 : 1;
+      }
+      case 'serve': {
+        const profile = takeOption(args, '--profile') ?? DEFAULT_PROFILE;
+        const tcp = takeOption(args, '--tcp');
+        const stdio = takeFlag(args, '--stdio');
+        const speedText = takeOption(args, '--speed') ?? '1';
+        const file = args.shift();
+        rejectLeftovers(args);
+        if (tcp && stdio) throw new UsageError('serve takes one transport: --tcp HOST:PORT or --stdio');
+        const speed = speedText === 'max' ? 'max' : Number(speedText);
+        if (speed !== 'max' && !(Number.isFinite(speed) && speed > 0)) throw new UsageError(`--speed expects a positive number or max, got "${speedText}"`);
+        let transport: ServeOptions['transport'] = { kind: 'stdio' };
+        if (tcp) {
+          const m = /^(.*):(\d+)$/.exec(tcp);
+          if (!m || Number(m[2]) > 65535) throw new UsageError(`--tcp expects HOST:PORT, got "${tcp}"`);
+          transport = { kind: 'tcp', host: m[1] || '127.0.0.1', port: Number(m[2]) };
+        }
+        loadProfile(profile); // a bad profile id is a usage error before anything starts
+        let source: ServeOptions['source'] = { kind: 'idle', profile };
+        if (file !== undefined) {
+          if (file.endsWith('.yaml') || file.endsWith('.yml')) {
+            loadScenario(file); // every problem, before the device starts
+            source = { kind: 'scenario', file };
+          } else if (file.endsWith('.py')) source = { kind: 'script', file, profile };
+          else throw new UsageError(`${file}: expected a scenario (.yaml) or a script (.py)`);
+        }
+        void serve({ source, speed, transport, log: (l) => err(l) }).then((s) => {
+          const stop = () => void s.stop().then(() => process.exit(0));
+          process.on('SIGINT', stop);
+          process.on('SIGTERM', stop);
+          void s.done.then(() => process.exit(0));
+        }, (e: Error) => {
+          err(`memsim serve: ${e.message}`);
+          process.exit(2);
+        });
+        return -1;
       }
       case 'validate': {
         const file = args.shift();

@@ -1,0 +1,154 @@
+// The device behind `memsim serve`, on its own thread: it runs the scenario or script
+// on virtual time paced to the wall clock (times --speed), and between steps serves the
+// serial console from the input ring. Output goes back to the host as messages.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { readFileSync } from 'node:fs';
+import { Console } from '../../firmware/console/console.js';
+import { consoleDeviceOf } from '../../firmware/device/console-device.js';
+import { Device, type DeviceRunConfig } from '../../firmware/device/device.js';
+import { DeviceStop } from '../../firmware/python/index.js';
+import { loadProfile } from '../profiles/profiles.js';
+import { loadScenario } from '../scenario/scenario.js';
+import { InputRing } from './input-ring.js';
+
+export interface ServeWorkerData {
+  ring: SharedArrayBuffer;
+  source: { kind: 'scenario'; file: string } | { kind: 'script'; file: string; profile: string } | { kind: 'idle'; profile: string };
+  speed: number | 'max';
+}
+
+const data = workerData as ServeWorkerData;
+const ring = new InputRing(data.ring);
+const post = (text: string) => parentPort!.postMessage({ type: 'out', text });
+
+const FOREVER_S = 100 * 365 * 86400;
+
+function configFor(src: ServeWorkerData['source']): DeviceRunConfig {
+  if (src.kind === 'scenario') {
+    const s = loadScenario(src.file);
+    const p = s.profile;
+    return {
+      spec: specOf(p, s.poolBytes, s.thresholds),
+      apps: s.apps, policy: s.policy, events: s.events, durationS: s.durationS, seed: s.seed, watchdogS: s.watchdogS, maxReboots: 1000,
+    };
+  }
+  const p = loadProfile(src.profile);
+  const apps = src.kind === 'script' ? [{ file: src.file, source: readFileSync(src.file, 'utf8'), onexit: 'none' as const, args: [] }] : [];
+  return {
+    spec: specOf(p, p.poolBytes),
+    apps, policy: { afterStartup: false, everyS: null, on: [], disableAutomatic: false }, events: [], durationS: FOREVER_S, seed: 1, watchdogS: 60, maxReboots: 1000,
+  };
+}
+
+function specOf(p: ReturnType<typeof loadProfile>, poolBytes: number, thresholds?: [number, number, number]): DeviceRunConfig['spec'] {
+  return {
+    id: p.id, python: p.python, gcModel: p.gcModel, wordBytes: p.wordBytes, poolBytes,
+    collectOnAllocFailure: p.collectOnAllocFailure, startupTrackedObjects: p.startupTrackedObjects ?? 0,
+    ticksPerSecond: p.ticksPerSecond ?? 1_000_000, gcCostNs: p.gcCostNs ?? { perObject: 0, perEdge: 0, perCollection: 0 },
+    allocCostNs: p.allocCostNs ?? { alloc: 0, free: 0 }, lowMemoryRebootBytes: p.lowMemoryRebootBytes ?? 0, thresholds,
+  };
+}
+
+let paused = false;
+let speed = data.speed;
+let anchorWallMs = Date.now();
+let anchorVirtualS = 0;
+let lastVirtualS = 0;
+let fastForwarding = false;
+let rebootRequested = false;
+let device: Device;
+
+const reanchor = () => {
+  anchorWallMs = Date.now();
+  anchorVirtualS = lastVirtualS;
+};
+
+const config = configFor(data.source);
+let consoleInstance: Console;
+
+/** Runs the console commands that arrived. */
+function pump(): void {
+  const bytes = ring.read();
+  if (bytes.length > 0) post(consoleInstance.input(bytes));
+}
+
+config.onAdvance = (fromS, toS) => {
+  lastVirtualS = fromS;
+  if (fastForwarding) return toS;
+  for (;;) {
+    pump();
+    if (rebootRequested) {
+      rebootRequested = false;
+      throw new DeviceStop('reset', 'reboot from the console');
+    }
+    if (paused) {
+      ring.wait(250);
+      reanchor();
+      continue;
+    }
+    if (speed === 'max') {
+      // Nothing scheduled before the end: an idle device waits for its console.
+      if (toS >= config.durationS) {
+        ring.wait(250);
+        continue;
+      }
+      return toS;
+    }
+    const targetMs = anchorWallMs + ((toS - anchorVirtualS) * 1000) / speed;
+    const now = Date.now();
+    if (now >= targetMs) return toS;
+    ring.wait(Math.min(50, targetMs - now));
+    const v = anchorVirtualS + ((Date.now() - anchorWallMs) * speed) / 1000;
+    if (v > fromS) return Math.min(toS, v);
+  }
+};
+config.onOutput = (text) => post(text.replace(/\r?\n/g, '\r\n'));
+config.onEvent = (e) => {
+  if (e.kind === 'crash' && consoleInstance?.format === 'json') post(`${JSON.stringify({ event: 'crash', t: Math.round(e.atS * 1000) / 1000, kind: e.crashKind, where: e.where })}\r\n`);
+  if (e.kind === 'boot') post(consoleInstance?.format === 'json' ? `${JSON.stringify({ event: 'boot', boot: e.boot })}\r\n` : `\r\n[device boot ${e.boot}]\r\n`);
+};
+config.digicli = (d, command) => {
+  const r = new Console(consoleDeviceOf(d.consoleSource())).execute(command);
+  return r.ok ? { ok: true, lines: r.text } : { ok: false, lines: [r.error] };
+};
+
+device = new Device(config);
+consoleInstance = new Console({
+  ...consoleDeviceOf(device.consoleSource()),
+  pause: () => {
+    paused = true;
+    return null;
+  },
+  resume: () => {
+    paused = false;
+    reanchor();
+    return null;
+  },
+  advance: (seconds) => {
+    fastForwarding = true;
+    try {
+      device.fastForward(seconds);
+    } finally {
+      fastForwarding = false;
+      reanchor();
+    }
+    return null;
+  },
+  speed: (factor) => {
+    speed = factor;
+    reanchor();
+    return null;
+  },
+  reboot: () => {
+    rebootRequested = true;
+    return null;
+  },
+});
+parentPort!.postMessage({ type: 'banner', text: consoleInstance.banner(`memsim device (${config.spec.id}, Python ${config.spec.python})`) });
+try {
+  const report = device.run();
+  parentPort!.postMessage({ type: 'end', report: { outcome: report.outcome, endS: report.endS } });
+} catch (e) {
+  parentPort!.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+}

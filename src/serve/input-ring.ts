@@ -1,0 +1,55 @@
+// Console input from the host's transports to the device's worker thread. The device
+// blocks (Atomics.wait) while it paces virtual time, so input cannot arrive as messages:
+// it goes through a ring buffer in shared memory, and a notify wakes the device.
+
+const HEAD = 0; // next byte the reader takes
+const TAIL = 1; // next byte the writer puts
+const SIGNAL = 2; // bumped on every write (what the reader waits on)
+
+export class InputRing {
+  readonly shared: SharedArrayBuffer;
+  private readonly ctl: Int32Array;
+  private readonly data: Uint8Array;
+
+  constructor(shared: SharedArrayBuffer | number = 1 << 16) {
+    this.shared = typeof shared === 'number' ? new SharedArrayBuffer(12 + shared) : shared;
+    this.ctl = new Int32Array(this.shared, 0, 3);
+    this.data = new Uint8Array(this.shared, 12);
+  }
+
+  /** Writes bytes (the host side); bytes that do not fit are dropped and counted. */
+  write(bytes: Uint8Array): number {
+    const n = this.data.length;
+    let tail = Atomics.load(this.ctl, TAIL);
+    const head = Atomics.load(this.ctl, HEAD);
+    let written = 0;
+    for (const b of bytes) {
+      const next = (tail + 1) % n;
+      if (next === head) break;
+      this.data[tail] = b;
+      tail = next;
+      written++;
+    }
+    Atomics.store(this.ctl, TAIL, tail);
+    Atomics.add(this.ctl, SIGNAL, 1);
+    Atomics.notify(this.ctl, SIGNAL);
+    return bytes.length - written;
+  }
+
+  /** Takes every byte available (the device side). */
+  read(): Uint8Array {
+    const head = Atomics.load(this.ctl, HEAD);
+    const tail = Atomics.load(this.ctl, TAIL);
+    if (head === tail) return new Uint8Array(0);
+    const out = head < tail ? this.data.slice(head, tail) : new Uint8Array([...this.data.subarray(head), ...this.data.subarray(0, tail)]);
+    Atomics.store(this.ctl, HEAD, tail);
+    return out;
+  }
+
+  /** Waits up to `ms` for a write (the device side). */
+  wait(ms: number): void {
+    const seen = Atomics.load(this.ctl, SIGNAL);
+    if (Atomics.load(this.ctl, HEAD) !== Atomics.load(this.ctl, TAIL)) return;
+    Atomics.wait(this.ctl, SIGNAL, seen, Math.max(0, ms));
+  }
+}
