@@ -17,7 +17,7 @@ commands:
   run FILE [--profile ID] [--pool SIZE] [--gc-threshold A,B,C] [--seed N] [--json] [--log-level LEVEL]
                         run a scenario (.yaml) or a device-Python script (.py)
   validate FILE         check a scenario file (every problem, with line:col)
-  serve [--profile ID] [--tcp HOST:PORT | --stdio] [--speed X|max] [FILE]
+  serve [--profile ID] [--serial PATH [--baud N] | --pty | --tcp HOST:PORT | --stdio] [--speed X|max] [FILE]
                         the device's serial console on stdio or TCP (pyserial socket://)
   demo [--profile ID]   the seed article's collector examples on a device profile
   profiles              list the device profiles
@@ -183,10 +183,16 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         const profile = takeOption(args, '--profile') ?? DEFAULT_PROFILE;
         const tcp = takeOption(args, '--tcp');
         const stdio = takeFlag(args, '--stdio');
+        const pty = takeFlag(args, '--pty');
+        const serialPath = takeOption(args, '--serial');
+        const baudText = takeOption(args, '--baud');
         const speedText = takeOption(args, '--speed') ?? '1';
         const file = args.shift();
         rejectLeftovers(args);
-        if (tcp && stdio) throw new UsageError('serve takes one transport: --tcp HOST:PORT or --stdio');
+        if ([tcp !== undefined, stdio, pty, serialPath !== undefined].filter(Boolean).length > 1) {
+          throw new UsageError('serve takes one transport: --serial PATH, --pty, --tcp HOST:PORT or --stdio');
+        }
+        if (baudText !== undefined && !/^\d+$/.test(baudText)) throw new UsageError(`--baud expects a number, got "${baudText}"`);
         const speed = speedText === 'max' ? 'max' : Number(speedText);
         if (speed !== 'max' && !(Number.isFinite(speed) && speed > 0)) throw new UsageError(`--speed expects a positive number or max, got "${speedText}"`);
         let transport: ServeOptions['transport'] = { kind: 'stdio' };
@@ -195,7 +201,11 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
           if (!m || Number(m[2]) > 65535) throw new UsageError(`--tcp expects HOST:PORT, got "${tcp}"`);
           transport = { kind: 'tcp', host: m[1] || '127.0.0.1', port: Number(m[2]) };
         }
-        loadProfile(profile); // a bad profile id is a usage error before anything starts
+        const prof = loadProfile(profile); // a bad profile id is a usage error before anything starts
+        // NET+OS gateways' consoles ran at 9600 baud; the Linux ones at 115200.
+        const baud = baudText !== undefined ? Number(baudText) : prof.family === 'NET+OS' ? 9600 : 115200;
+        if (pty) transport = { kind: 'pty', baud };
+        if (serialPath !== undefined) transport = { kind: 'serial', path: serialPath, baud };
         let source: ServeOptions['source'] = { kind: 'idle', profile };
         if (file !== undefined) {
           if (file.endsWith('.yaml') || file.endsWith('.yml')) {

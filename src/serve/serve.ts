@@ -2,7 +2,12 @@
 // to. The device runs on a worker thread (it blocks while it paces virtual time); the
 // transports here move console bytes: stdin/stdout, or a TCP port (pyserial's socket://).
 
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SerialPort } from 'serialport';
 import { Worker } from 'node:worker_threads';
 import { InputRing } from './input-ring.js';
 import type { ServeWorkerData } from './device-worker.js';
@@ -10,13 +15,15 @@ import type { ServeWorkerData } from './device-worker.js';
 export interface ServeOptions {
   source: ServeWorkerData['source'];
   speed: number | 'max';
-  transport: { kind: 'stdio' } | { kind: 'tcp'; host: string; port: number };
+  transport: { kind: 'stdio' } | { kind: 'tcp'; host: string; port: number } | { kind: 'serial'; path: string; baud: number } | { kind: 'pty'; baud: number };
   log: (line: string) => void;
 }
 
 export interface Serving {
   /** The TCP port actually bound (when --tcp asked for port 0). */
   port: number | null;
+  /** --pty: the pseudo-terminal a rig opens. */
+  rigPath: string | null;
   done: Promise<void>;
   stop(): Promise<void>;
 }
@@ -31,7 +38,7 @@ export async function serve(options: ServeOptions): Promise<Serving> {
   let banner = '';
   const clients = new Set<Socket>();
   let stdoutOpen = options.transport.kind === 'stdio';
-  const send = (text: string) => {
+  let send = (text: string) => {
     if (stdoutOpen) process.stdout.write(text);
     for (const c of clients) if (!c.destroyed) c.write(text, 'latin1');
   };
@@ -50,7 +57,46 @@ export async function serve(options: ServeOptions): Promise<Serving> {
 
   let server: Server | null = null;
   let port: number | null = null;
-  if (options.transport.kind === 'stdio') {
+  let rigPath: string | null = null;
+  let serial: SerialPort | null = null;
+  let socat: ChildProcess | null = null;
+  const openSerial = (path: string, baud: number) =>
+    new Promise<SerialPort>((resolve, reject) => {
+      const p = new SerialPort({ path, baudRate: baud }, (e) => (e ? reject(new Error(`${path}: ${e.message}`)) : resolve(p)));
+    });
+  if (options.transport.kind === 'serial' || options.transport.kind === 'pty') {
+    let devicePath: string;
+    if (options.transport.kind === 'pty') {
+      // A pseudo-terminal pair from socat: memsim holds one end, the rig opens the other.
+      const dir = mkdtempSync(join(tmpdir(), 'memsim-pty-'));
+      devicePath = join(dir, 'device');
+      rigPath = join(dir, 'rig');
+      socat = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${devicePath}`, `pty,raw,echo=0,link=${rigPath}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const started = socat;
+      process.on('exit', () => started.kill()); // the pair never outlives memsim
+      await new Promise<void>((resolve, reject) => {
+        started.on('error', (e) => reject(new Error(`cannot start socat (install it: apt-get install socat): ${e.message}`)));
+        started.on('exit', (code) => reject(new Error(`socat exited with ${code}`)));
+        const poll = setInterval(() => {
+          if (existsSync(devicePath) && existsSync(rigPath!)) {
+            clearInterval(poll);
+            resolve();
+          }
+        }, 20);
+      });
+      options.log(`memsim serve: rig side of the pseudo-terminal: ${rigPath}`);
+    } else devicePath = options.transport.path;
+    serial = await openSerial(devicePath, options.transport.baud);
+    serial.on('data', (chunk: Buffer) => ring.write(new Uint8Array(chunk)));
+    serial.on('error', (e) => options.log(`memsim serve: serial line: ${e.message}`));
+    const line = serial;
+    const previous = send;
+    send = (text: string) => {
+      previous(text);
+      line.write(Buffer.from(text, 'latin1'));
+    };
+    if (banner) line.write(Buffer.from(banner, 'latin1'));
+  } else if (options.transport.kind === 'stdio') {
     process.stdin.on('data', (chunk: Buffer) => ring.write(new Uint8Array(chunk)));
     process.stdin.on('end', () => {
       stdoutOpen = true;
@@ -74,7 +120,9 @@ export async function serve(options: ServeOptions): Promise<Serving> {
   const stop = async () => {
     for (const c of clients) c.destroy();
     server?.close();
+    if (serial?.isOpen) await new Promise<void>((r) => serial!.close(() => r()));
+    socat?.kill();
     await worker.terminate();
   };
-  return { port, done, stop };
+  return { port, rigPath, done, stop };
 }

@@ -10,8 +10,9 @@ import serial
 PROMPT = b'#> '
 
 
-def read_until_prompt(port, timeout=10.0):
+def read_until_prompt(port, timeout=10.0, nudge=False):
     deadline = time.time() + timeout
+    quiet_since = time.time()
     data = b''
     while not data.endswith(PROMPT):
         if time.time() > deadline:
@@ -19,13 +20,18 @@ def read_until_prompt(port, timeout=10.0):
         chunk = port.read(1)
         if chunk:
             data += chunk
+            quiet_since = time.time()
+        elif nudge and time.time() - quiet_since > 0.5:
+            # A serial line opened after the banner shows nothing: press Enter, as people do.
+            port.write(b'\r\n')
+            quiet_since = time.time()
     return data
 
 
 def main():
     url = sys.argv[1]
     port = serial.serial_for_url(url, timeout=0.2)
-    banner = read_until_prompt(port)
+    banner = read_until_prompt(port, nudge=True)
     # Like a rig after power-on: let boot messages pass, then sync on a fresh prompt.
     time.sleep(0.3)
     port.reset_input_buffer()

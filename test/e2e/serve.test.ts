@@ -1,5 +1,5 @@
-// Proves `memsim serve --tcp` end to end with a real TCP socket and pyserial as the client
-// (socket://): banner and prompt, gc collect answering with what the device held in cycles,
+// Proves `memsim serve` end to end with pyserial as the client, over a real TCP socket
+// (socket://) and over a real pseudo-terminal pair (socat): banner and prompt, gc collect answering with what the device held in cycles,
 // gc count/threshold, time and advance, JSON format, and garbage input survived.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,42 @@ function rig(url: string, commands: string[]): { banner: string; answers: string
   if (r.status !== 0) throw new Error(`client failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim());
 }
+
+const hasSocat = spawnSync('socat', ['-V'], { encoding: 'utf8' }).status === 0;
+if (!hasSocat) console.warn('serve-pty: socat is not installed; the pseudo-terminal console test is skipped');
+
+/** Starts `memsim serve` with `args` and resolves what its stderr says the rig should open. */
+function startServe(args: string[], pattern: RegExp, toUrl: (m: RegExpExecArray) => string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [`${ROOT}bin/memsim.js`, 'serve', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+      const m = pattern.exec(err);
+      if (m) resolve({ child, url: toUrl(m) });
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+    setTimeout(() => reject(new Error(`serve did not start: ${err}`)), 20_000);
+  });
+}
+
+describe.skipIf(!hasPyserial || !hasSocat)(hasPyserial && hasSocat ? 'memsim serve over a pseudo-terminal (socat), pyserial as the rig' : 'skipped: pyserial or socat not installed', () => {
+  let served: { child: ChildProcess; url: string };
+  beforeAll(async () => {
+    served = await startServe(['--pty', '--speed', 'max', `${ROOT}scripts/seed/gc_example.py`], /pseudo-terminal: (\S+)/, (m) => m[1]!);
+  }, 30_000);
+  afterAll(() => {
+    served?.child.kill('SIGTERM');
+  });
+
+  it('answers on the serial line as it does over TCP', () => {
+    const r = rig(served.url, ['gc threshold', 'gc collect', 'advance 2d', 'time']);
+    expect(r.answers[0]).toBe('(700, 10, 10)\r\n');
+    expect(r.answers[1]).toBe('Garbage collector: collected 0 objects.\r\n');
+    expect(r.answers[2]).toMatch(/^advanced 172800 s/);
+    expect(Number(/^([\d.]+) s since boot/.exec(r.answers[3]!)![1])).toBeGreaterThanOrEqual(172800);
+  });
+});
 
 describe.skipIf(!hasPyserial)(hasPyserial ? 'memsim serve over TCP, pyserial as the rig' : 'skipped: pyserial not installed', () => {
   let server: ChildProcess;
