@@ -468,36 +468,43 @@ export class Device {
 
   /** Runs everything due until `untilS` (scenario items and the script's timers), in time order. */
   private runAgendaUntil(untilS: number): void {
+    const end = this.config.durationS;
     for (;;) {
+      // Let time pass up to the next thing due first (the console may fast-forward meanwhile,
+      // running what is due itself), then run whatever is due by now, earliest first.
+      const nextS = this.peekDue(Math.min(untilS, end));
+      if (nextS === null) break;
+      this.advanceClock(nextS);
       const dev = this.python.device;
-      const timer = dev.nextDue(untilS);
-      const item = this.takeDue(untilS);
-      const timerFirst = timer !== null && (item === null || timer.atS < item.atS);
-      if (timerFirst) {
+      const timer = dev.nextDue(this.nowS);
+      const item = this.takeDue(this.nowS);
+      if (timer !== null && (item === null || timer.atS < item.atS)) {
         if (item) this.agenda.push(item);
-        if (timer!.atS >= this.config.durationS) break;
-        this.advanceClock(timer!.atS);
         this.busyS = 0;
         try {
-          dev.runTimer(timer!);
+          dev.runTimer(timer);
         } catch (e) {
           this.handlerFault(e);
         }
         continue;
       }
-      if (item === null) break;
-      if (item.atS >= this.config.durationS) {
-        this.agenda.push(item);
-        break;
-      }
-      this.advanceClock(item.atS);
+      if (item === null) continue;
       this.busyS = 0;
       item.run();
       this.sample();
-      this.config.onProgress?.(this.nowS, this.config.durationS);
+      this.config.onProgress?.(this.nowS, end);
     }
-    this.advanceClock(Math.min(untilS, this.config.durationS));
-    if (this.nowS >= this.config.durationS) throw endOfRun();
+    this.advanceClock(Math.min(untilS, end));
+    if (this.nowS >= end) throw endOfRun();
+  }
+
+  /** When the next agenda item or script timer is due, if at or before `limitS` (strictly before the end). */
+  private peekDue(limitS: number): number | null {
+    let best: number | null = null;
+    for (const a of this.agenda) if (a.atS <= limitS && a.atS < this.config.durationS && (best === null || a.atS < best)) best = a.atS;
+    const t = this.python.device.nextTimerS();
+    if (t <= limitS && t < this.config.durationS && (best === null || t < best)) best = t;
+    return best;
   }
 
   /** Idle time passes: the host may pace it to the wall clock and serve its console meanwhile. */

@@ -152,3 +152,10 @@ try {
 } catch (e) {
   parentPort!.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) });
 }
+// The run is over (its duration passed), but a rig may still read the device's state:
+// the console keeps answering, with virtual time stopped, until memsim is stopped.
+fastForwarding = true;
+for (;;) {
+  pump();
+  ring.wait(1000);
+}

@@ -105,3 +105,19 @@ describe.skipIf(!hasPyserial)(hasPyserial ? 'memsim serve over TCP, pyserial as 
     expect(r.answers[2]).toBe('(700, 10, 10)\r\n');
   });
 });
+
+const hasPytest = PYTHON !== undefined && spawnSync(PYTHON, ['-m', 'pytest', '--version'], { encoding: 'utf8' }).status === 0;
+if (!hasPytest) console.warn('hil-example: pytest (python3-pytest) is not installed; the example HIL suite is not run');
+
+describe.skipIf(!hasPytest)(hasPytest ? 'the example HIL suite (scripts/hil, pytest + pyserial) against memsim serve' : 'skipped: pytest not installed', () => {
+  it('passes against the large-objects scenario over TCP', async () => {
+    const served = await startServe(['--tcp', '127.0.0.1:0', `${ROOT}scripts/seed/large-objects.yaml`], /listening on ([\d.]+):(\d+)/, (m) => `socket://${m[1]}:${m[2]}`);
+    try {
+      const r = spawnSync(PYTHON!, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', `${ROOT}scripts/hil`], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, MEMSIM_CONSOLE: served.url } });
+      expect(r.status, r.stdout + r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/6 passed/);
+    } finally {
+      served.child.kill('SIGTERM');
+    }
+  }, 150_000);
+});
