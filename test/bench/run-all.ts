@@ -5,6 +5,7 @@ import { benchFullCollection } from './full-collection.bench.js';
 import { formatRate, machineLine, type BenchResult } from './harness.js';
 import { benchPythonScripts } from './python-scripts.bench.js';
 import { benchScenarios } from './scenarios.bench.js';
+import { benchConsole } from './console.bench.js';
 
 const benches: (() => BenchResult)[] = [benchAllocFree, benchFullCollection];
 
@@ -28,3 +29,9 @@ console.log('\n30-day gateway scenarios (target: under 60 s each)');
 for (const t of benchScenarios()) {
   console.log(`  ${t.scenario.padEnd(22)} ${t.wallS.toFixed(1)} s wall for ${(t.simulatedS / 86400).toFixed(0)} simulated days (x${Math.round(t.simulatedS / t.wallS).toLocaleString('en-US')} real time), outcome ${t.outcome}`);
 }
+
+console.log('\nconsole round trips of `gc count` at --speed max (target: p99 under 2 ms)');
+for (const r of await benchConsole()) {
+  console.log(`  ${r.transport.padEnd(32)} p50 ${r.p50Ms.toFixed(3)} ms  p99 ${r.p99Ms.toFixed(3)} ms  ${Math.round(r.perSecond).toLocaleString('en-US')} round trips/s`);
+}
+process.exit(0);
