@@ -59,6 +59,15 @@ export class Console {
 
   constructor(private readonly device: ConsoleDevice) {}
 
+  /** Whether typed characters are echoed. */
+  get echo(): boolean {
+    return this.lines.echo;
+  }
+
+  set echo(on: boolean) {
+    this.lines.echo = on;
+  }
+
   /** The banner and first prompt, sent when a client connects or the device boots. */
   banner(name: string): string {
     return `\r\n${name}\r\nmemsim serial console; type help\r\n${PROMPT}`;

@@ -17,7 +17,7 @@ commands:
   run FILE [--profile ID] [--pool SIZE] [--gc-threshold A,B,C] [--seed N] [--json] [--log-level LEVEL]
                         run a scenario (.yaml) or a device-Python script (.py)
   validate FILE         check a scenario file (every problem, with line:col)
-  serve [--profile ID] [--serial PATH [--baud N] | --pty | --tcp HOST:PORT | --stdio] [--speed X|max] [FILE]
+  serve [--profile ID] [--serial PATH [--baud N] | --pty | --tcp HOST:PORT | --stdio] [--speed X|max] [--state DIR] [FILE]
                         the device's serial console on stdio or TCP (pyserial socket://)
   demo [--profile ID]   the seed article's collector examples on a device profile
   profiles              list the device profiles
@@ -186,6 +186,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         const pty = takeFlag(args, '--pty');
         const serialPath = takeOption(args, '--serial');
         const baudText = takeOption(args, '--baud');
+        const stateDir = takeOption(args, '--state') ?? null;
         const speedText = takeOption(args, '--speed') ?? '1';
         const file = args.shift();
         rejectLeftovers(args);
@@ -214,7 +215,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
           } else if (file.endsWith('.py')) source = { kind: 'script', file, profile };
           else throw new UsageError(`${file}: expected a scenario (.yaml) or a script (.py)`);
         }
-        void serve({ source, speed, transport, log: (l) => err(l) }).then((s) => {
+        void serve({ source, speed, transport, stateDir, log: (l) => err(l) }).then((s) => {
           const stop = () => void s.stop().then(() => process.exit(0));
           process.on('SIGINT', stop);
           process.on('SIGTERM', stop);

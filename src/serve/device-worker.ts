@@ -10,15 +10,19 @@ import { Device, type DeviceRunConfig } from '../../firmware/device/device.js';
 import { DeviceStop } from '../../firmware/python/index.js';
 import { loadProfile } from '../profiles/profiles.js';
 import { loadScenario } from '../scenario/scenario.js';
+import { Flash } from './flash.js';
 import { InputRing } from './input-ring.js';
 
 export interface ServeWorkerData {
   ring: SharedArrayBuffer;
   source: { kind: 'scenario'; file: string } | { kind: 'script'; file: string; profile: string } | { kind: 'idle'; profile: string };
   speed: number | 'max';
+  /** The device's flash directory (--state), or null. */
+  stateDir: string | null;
 }
 
 const data = workerData as ServeWorkerData;
+const flash = data.stateDir ? new Flash(data.stateDir) : null;
 const ring = new InputRing(data.ring);
 const post = (text: string) => parentPort!.postMessage({ type: 'out', text });
 
@@ -67,10 +71,16 @@ const reanchor = () => {
 const config = configFor(data.source);
 let consoleInstance: Console;
 
-/** Runs the console commands that arrived. */
+/** Runs the console commands that arrived (and keeps the console's settings in flash). */
 function pump(): void {
   const bytes = ring.read();
-  if (bytes.length > 0) post(consoleInstance.input(bytes));
+  if (bytes.length === 0) return;
+  post(consoleInstance.input(bytes));
+  if (flash && (flash.settings.format !== consoleInstance.format || flash.settings.echo !== consoleInstance.echo)) {
+    flash.settings.format = consoleInstance.format;
+    flash.settings.echo = consoleInstance.echo;
+    flash.saveSettings();
+  }
 }
 
 config.onAdvance = (fromS, toS) => {
@@ -105,6 +115,7 @@ config.onAdvance = (fromS, toS) => {
 };
 config.onOutput = (text) => post(text.replace(/\r?\n/g, '\r\n'));
 config.onEvent = (e) => {
+  if (e.kind === 'crash') flash?.addCrash({ atS: Math.round(e.atS * 1000) / 1000, kind: e.crashKind, where: e.where, message: e.message });
   if (e.kind === 'crash' && consoleInstance?.format === 'json') post(`${JSON.stringify({ event: 'crash', t: Math.round(e.atS * 1000) / 1000, kind: e.crashKind, where: e.where })}\r\n`);
   if (e.kind === 'boot') post(consoleInstance?.format === 'json' ? `${JSON.stringify({ event: 'boot', boot: e.boot })}\r\n` : `\r\n[device boot ${e.boot}]\r\n`);
 };
@@ -114,8 +125,15 @@ config.digicli = (d, command) => {
 };
 
 device = new Device(config);
+const deviceConsole = consoleDeviceOf(device.consoleSource());
 consoleInstance = new Console({
-  ...consoleDeviceOf(device.consoleSource()),
+  ...deviceConsole,
+  // With a flash directory, the crash log is the persisted one (earlier runs included).
+  crashlog: () => (flash ? flash.crashes.map((c) => ({ atS: c.atS, kind: c.kind, where: c.where, message: c.run === flash.settings.runs ? c.message : `${c.message ? `${c.message}, ` : ''}recorded by run ${c.run}` })) : deviceConsole.crashlog()),
+  clearCrashlog: () => {
+    flash?.clearCrashes();
+    deviceConsole.clearCrashlog();
+  },
   pause: () => {
     paused = true;
     return null;
@@ -145,6 +163,10 @@ consoleInstance = new Console({
     return null;
   },
 });
+if (flash) {
+  consoleInstance.format = flash.settings.format;
+  consoleInstance.echo = flash.settings.echo;
+}
 parentPort!.postMessage({ type: 'banner', text: consoleInstance.banner(`memsim device (${config.spec.id}, Python ${config.spec.python})`) });
 try {
   const report = device.run();

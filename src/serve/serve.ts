@@ -15,6 +15,7 @@ import type { ServeWorkerData } from './device-worker.js';
 export interface ServeOptions {
   source: ServeWorkerData['source'];
   speed: number | 'max';
+  stateDir?: string | null;
   transport: { kind: 'stdio' } | { kind: 'tcp'; host: string; port: number } | { kind: 'serial'; path: string; baud: number } | { kind: 'pty'; baud: number };
   log: (line: string) => void;
 }
@@ -31,7 +32,7 @@ export interface Serving {
 export async function serve(options: ServeOptions): Promise<Serving> {
   const ring = new InputRing();
   const worker = new Worker(new URL('./device-worker.js', import.meta.url), {
-    workerData: { ring: ring.shared, source: options.source, speed: options.speed } satisfies ServeWorkerData,
+    workerData: { ring: ring.shared, source: options.source, speed: options.speed, stateDir: options.stateDir ?? null } satisfies ServeWorkerData,
     // Script calls run on the worker's stack: give it room for CPython's 1000 frames.
     resourceLimits: { stackSizeMb: 16 },
   });
