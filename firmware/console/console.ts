@@ -29,6 +29,12 @@ export interface ConsoleDevice {
   advance?(seconds: number): string | null;
   speed?(factor: number | 'max'): string | null;
   reboot?(): string | null;
+  /** Running and finished apps (`who`). */
+  who?(): { file: string; status: string }[];
+  /** The auto-start entries (`set python`). */
+  autostart?(): { index: number; file: string; args: string[]; onexit: string }[];
+  /** `python FILE [ARGS]`: runs a script to its end; its output goes to the console. */
+  runPython?(file: string, args: string[]): { ok: boolean; summary: string };
 }
 
 type Result = { ok: true; text: string[]; json: unknown } | { ok: false; error: string };
@@ -49,6 +55,9 @@ const HELP = [
   '  advance DURATION          run the device for DURATION of virtual time (10s, 5m, 1h, 2d)',
   '  speed X|max               virtual time per wall-clock second',
   '  reboot                    restart the device',
+  '  who                       the apps and what became of them',
+  '  set python                the auto-start entries',
+  '  python FILE [ARGS]        run a script now, as on the device',
   '  echo on|off               echo typed characters',
   '  format json|text          answer as one JSON line, or as text',
 ];
@@ -73,10 +82,18 @@ export class Console {
     return `\r\n${name}\r\nmemsim serial console; type help\r\n${PROMPT}`;
   }
 
-  /** Feeds input bytes; returns the bytes to send back (echo, answers, prompts). */
-  input(bytes: Uint8Array): string {
+  /**
+   * Feeds input bytes; returns the bytes to send back (echo, answers, prompts). With a
+   * `sink`, each piece goes out as soon as it exists (the echo before a command runs, so
+   * that what the command prints comes after it), and the return value is empty.
+   */
+  input(bytes: Uint8Array, sink?: (text: string) => void): string {
     let out = '';
-    for (const item of this.lines.feed(bytes).items) out += item.kind === 'echo' ? item.text : this.answer(item) + PROMPT;
+    const emit = sink ?? ((t: string) => (out += t));
+    for (const item of this.lines.feed(bytes).items) {
+      if (item.kind === 'echo') emit(item.text);
+      else emit(this.answer(item) + PROMPT);
+    }
     return out;
   }
 
@@ -209,6 +226,25 @@ export class Console {
         if (!d.speed) return fail('speed is not available on this console');
         const error = d.speed(factor);
         return error ? fail(error) : ok([`speed ${factor}`], { speed: factor });
+      }
+      case 'who': {
+        if (!d.who) return fail('who is not available on this console');
+        const apps = d.who();
+        if (apps.length === 0) return ok(['no apps'], { apps: [] });
+        return ok(apps.map((a) => `${a.file}: ${a.status}`), { apps });
+      }
+      case 'set': {
+        if (sub !== 'python' || rest.length > 0) return fail('usage: set python (changing auto-start entries is not supported yet)');
+        if (!d.autostart) return fail('set python is not available on this console');
+        const entries = d.autostart();
+        if (entries.length === 0) return ok(['no auto-start entries'], { entries: [] });
+        return ok(entries.map((e) => `${e.index}: ${e.file}${e.args.length ? ` ${e.args.join(' ')}` : ''} onexit=${e.onexit}`), { entries });
+      }
+      case 'python': {
+        if (sub === undefined) return fail('the interactive >>> prompt is not supported yet; use python FILE [ARGS]');
+        if (!d.runPython) return fail('python is not available on this console');
+        const r = d.runPython(sub, rest);
+        return r.ok ? ok([r.summary], { file: sub, args: rest, outcome: r.summary }) : fail(r.summary);
       }
       default:
         return fail(`unknown command "${head}"; type help`);

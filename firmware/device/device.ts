@@ -310,9 +310,14 @@ export class Device {
     this.startupEnded();
   }
 
+  /** Apps by file: running, exited, crashed (for the console's `who`). */
+  readonly appStatus = new Map<string, string>();
+
   private startApp(app: AppSpec): void {
     this.busyS = 0;
+    this.appStatus.set(app.file, 'running');
     const outcome = this.python.run(app.source, app.file, app.args);
+    this.appStatus.set(app.file, outcome.kind === 'ok' || (outcome.kind === 'exit' && outcome.code === 0) ? 'exited' : outcome.kind === 'stopped' && outcome.reason === 'end' ? 'running' : 'crashed');
     if (outcome.kind === 'stopped' && outcome.reason === 'end') throw endOfRun();
     if (outcome.kind === 'ok' || (outcome.kind === 'exit' && outcome.code === 0)) return;
     this.crash(app, outcome);
@@ -513,6 +518,23 @@ export class Device {
       const allowed = this.config.onAdvance ? this.config.onAdvance(this.nowS, toS) : toS;
       this.nowS = Math.max(this.nowS, Math.min(toS, allowed));
     }
+  }
+
+  /** The console's `python FILE [ARGS]`: runs a script now, in the running interpreter. */
+  runFromConsole(file: string, source: string, args: string[]): RunOutcome {
+    const app: AppSpec = { file, source, args, onexit: 'none' };
+    this.appStatus.set(file, 'running');
+    const outcome = this.python.run(source, file, args);
+    if (outcome.kind === 'stopped' && outcome.reason === 'end') throw endOfRun();
+    const ok = outcome.kind === 'ok' || (outcome.kind === 'exit' && outcome.code === 0);
+    this.appStatus.set(file, ok ? 'exited' : 'crashed');
+    if (!ok) this.crash(app, outcome);
+    return outcome;
+  }
+
+  /** The auto-start entries (the console's `set python`). */
+  autostart(): { index: number; file: string; args: string[]; onexit: string }[] {
+    return this.config.apps.map((a, i) => ({ index: i + 1, file: a.file, args: a.args, onexit: a.onexit }));
   }
 
   /** The console's `advance`: run everything due in the next `seconds` of virtual time, now. */

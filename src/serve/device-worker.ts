@@ -75,7 +75,7 @@ let consoleInstance: Console;
 function pump(): void {
   const bytes = ring.read();
   if (bytes.length === 0) return;
-  post(consoleInstance.input(bytes));
+  consoleInstance.input(bytes, post);
   if (flash && (flash.settings.format !== consoleInstance.format || flash.settings.echo !== consoleInstance.echo)) {
     flash.settings.format = consoleInstance.format;
     flash.settings.echo = consoleInstance.echo;
@@ -161,6 +161,21 @@ consoleInstance = new Console({
   reboot: () => {
     rebootRequested = true;
     return null;
+  },
+  who: () => [...device.appStatus].map(([file, status]) => ({ file, status })),
+  autostart: () => device.autostart(),
+  runPython: (file, args) => {
+    let source: string;
+    try {
+      source = readFileSync(file, 'utf8');
+    } catch (e) {
+      return { ok: false, summary: `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? e})` };
+    }
+    const outcome = device.runFromConsole(file, source, args);
+    if (outcome.kind === 'ok' || (outcome.kind === 'exit' && outcome.code === 0)) return { ok: true, summary: `${file}: finished` };
+    if (outcome.kind === 'exception') return { ok: false, summary: `${file}: ${outcome.type} at ${outcome.where}` };
+    if (outcome.kind === 'syntax-error') return { ok: false, summary: outcome.text.split('\n')[0]! };
+    return { ok: false, summary: `${file}: ${outcome.kind === 'stopped' ? outcome.message : outcome.kind}` };
   },
 });
 if (flash) {

@@ -126,3 +126,36 @@ describe('console commands', () => {
     );
   });
 });
+
+describe('apps from the console', () => {
+  it('who, set python and python FILE use the device\'s hooks; the >>> prompt is refused clearly', () => {
+    const { device } = memoryDevice();
+    const ran: string[] = [];
+    const c = new Console({
+      ...device,
+      who: () => [{ file: 'main.py', status: 'running' }],
+      autostart: () => [{ index: 1, file: 'main.py', args: ['fast'], onexit: 'restart' }],
+      runPython: (file, args) => {
+        ran.push(`${file} ${args.join(' ')}`);
+        return { ok: true, summary: `${file}: finished` };
+      },
+    });
+    const ask = (cmd: string) => c.input(enc(`${cmd}\r`)).replace(`${cmd}\r\n`, '').replace(PROMPT, '');
+    expect(ask('who')).toBe('main.py: running\r\n');
+    expect(ask('set python')).toBe('1: main.py fast onexit=restart\r\n');
+    expect(ask('python report.py 3 4')).toBe('report.py: finished\r\n');
+    expect(ran).toEqual(['report.py 3 4']);
+    expect(ask('python')).toMatch(/^error: the interactive >>> prompt is not supported yet/);
+  });
+
+  it('with a sink, a command\'s echo goes out before what the command itself prints', () => {
+    const { device } = memoryDevice();
+    const pieces: string[] = [];
+    const c = new Console({ ...device, runPython: () => {
+      pieces.push('[script output]');
+      return { ok: true, summary: 'done' };
+    } });
+    c.input(enc('python x.py\r'), (t) => pieces.push(t));
+    expect(pieces).toEqual(['python x.py\r\n', '[script output]', `done\r\n${PROMPT}`]);
+  });
+});
