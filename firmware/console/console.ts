@@ -35,6 +35,8 @@ export interface ConsoleDevice {
   autostart?(): { index: number; file: string; args: string[]; onexit: string }[];
   /** `python FILE [ARGS]`: runs a script to its end; its output goes to the console. */
   runPython?(file: string, args: string[]): { ok: boolean; summary: string };
+  /** One input of the `>>>` prompt (a statement, or a block); output goes to the console. */
+  runInteractive?(source: string): void;
 }
 
 type Result = { ok: true; text: string[]; json: unknown } | { ok: false; error: string };
@@ -58,6 +60,7 @@ const HELP = [
   '  who                       the apps and what became of them',
   '  set python                the auto-start entries',
   '  python FILE [ARGS]        run a script now, as on the device',
+  '  python                    the >>> prompt (exit() or Ctrl-D to leave)',
   '  echo on|off               echo typed characters',
   '  format json|text          answer as one JSON line, or as text',
 ];
@@ -65,6 +68,8 @@ const HELP = [
 export class Console {
   private readonly lines = new LineDiscipline();
   format: 'text' | 'json' = 'text';
+  /** The `>>>` prompt: the lines of the block being typed (null when not at that prompt). */
+  private repl: string[] | null = null;
 
   constructor(private readonly device: ConsoleDevice) {}
 
@@ -92,13 +97,57 @@ export class Console {
     const emit = sink ?? ((t: string) => (out += t));
     for (const item of this.lines.feed(bytes).items) {
       if (item.kind === 'echo') emit(item.text);
-      else emit(this.answer(item) + PROMPT);
+      else if (this.repl !== null) emit(this.replInput(item) + this.prompt());
+      else emit(this.answer(item) + this.prompt());
     }
     return out;
   }
 
+  /** `#> `, or `>>> ` / `... ` at the Python prompt. */
+  prompt(): string {
+    if (this.repl === null) return PROMPT;
+    return this.repl.length > 0 ? '... ' : '>>> ';
+  }
+
+  /** A line at the `>>>` prompt: a statement runs at once; a block runs at its blank line. */
+  private replInput(e: LineEvent): string {
+    const run = (source: string) => {
+      try {
+        this.device.runInteractive!(source);
+      } catch (err) {
+        return `error: ${err instanceof Error ? err.message : String(err)}\r\n`;
+      }
+      return '';
+    };
+    if (e.kind === 'eof' || (e.kind === 'line' && this.repl!.length === 0 && /^(exit|quit)\(\)$/.test(e.text.trim()))) {
+      this.repl = null;
+      return '';
+    }
+    if (e.kind === 'cancel') {
+      this.repl = [];
+      return 'KeyboardInterrupt\r\n';
+    }
+    if (e.kind === 'too-long') return `error: line too long (${e.length} characters; at most ${MAX_LINE})\r\n`;
+    if (e.kind !== 'line') return '';
+    const block = this.repl!;
+    if (block.length > 0) {
+      if (e.text.trim() !== '') {
+        block.push(e.text);
+        return '';
+      }
+      this.repl = [];
+      return run(block.join('\n') + '\n');
+    }
+    if (e.text.trim() === '') return '';
+    if (/:\s*(#.*)?$/.test(e.text)) {
+      this.repl = [e.text];
+      return '';
+    }
+    return run(`${e.text}\n`);
+  }
+
   private answer(e: LineEvent): string {
-    if (e.kind === 'cancel') return '';
+    if (e.kind === 'cancel' || e.kind === 'eof') return '';
     if (e.kind === 'too-long') return this.render('', { ok: false, error: `line too long (${e.length} characters; at most ${MAX_LINE})` });
     const cmd = e.text.trim().replace(/\s+/g, ' ');
     if (cmd === '') return '';
@@ -241,7 +290,11 @@ export class Console {
         return ok(entries.map((e) => `${e.index}: ${e.file}${e.args.length ? ` ${e.args.join(' ')}` : ''} onexit=${e.onexit}`), { entries });
       }
       case 'python': {
-        if (sub === undefined) return fail('the interactive >>> prompt is not supported yet; use python FILE [ARGS]');
+        if (sub === undefined) {
+          if (!d.runInteractive) return fail('the >>> prompt is not available on this console');
+          this.repl = [];
+          return ok(['Python on the device; exit() or Ctrl-D to leave'], { interactive: true });
+        }
         if (!d.runPython) return fail('python is not available on this console');
         const r = d.runPython(sub, rest);
         return r.ok ? ok([r.summary], { file: sub, args: rest, outcome: r.summary }) : fail(r.summary);

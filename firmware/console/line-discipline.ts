@@ -6,7 +6,7 @@
 
 export const MAX_LINE = 1024;
 
-export type LineEvent = { kind: 'line'; text: string } | { kind: 'cancel' } | { kind: 'too-long'; length: number };
+export type LineEvent = { kind: 'line'; text: string } | { kind: 'cancel' } | { kind: 'eof' } | { kind: 'too-long'; length: number };
 /** What to send back, in order: echo of typed characters interleaved with completed lines. */
 export type LineOutput = LineEvent | { kind: 'echo'; text: string };
 
@@ -15,6 +15,7 @@ const LF = 0x0a;
 const BS = 0x08;
 const DEL = 0x7f;
 const ETX = 0x03; // Ctrl-C
+const EOT = 0x04; // Ctrl-D
 const IAC = 0xff;
 const SB = 250;
 const SE = 240;
@@ -86,6 +87,10 @@ export class LineDiscipline {
           pending += '^C\r\n';
         }
         push({ kind: 'cancel' });
+        continue;
+      }
+      if (b === EOT) {
+        if (this.buf.length === 0 && this.overflow === 0) push({ kind: 'eof' });
         continue;
       }
       if (b < 0x20 && b !== 0x09) continue; // other control bytes

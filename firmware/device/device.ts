@@ -532,6 +532,13 @@ export class Device {
     return outcome;
   }
 
+  /** One input of the console's `>>>` prompt, in the running interpreter. */
+  interactive(source: string): void {
+    const outcome = this.python.interactive(source);
+    if (outcome.kind === 'stopped' && outcome.reason === 'end') throw endOfRun();
+    if (outcome.kind === 'syntax-error') this.config.onOutput?.(`${outcome.text}\n`);
+  }
+
   /** The auto-start entries (the console's `set python`). */
   autostart(): { index: number; file: string; args: string[]; onexit: string }[] {
     return this.config.apps.map((a, i) => ({ index: i + 1, file: a.file, args: a.args, onexit: a.onexit }));

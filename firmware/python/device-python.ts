@@ -121,34 +121,58 @@ export class DevicePython {
 
   /** Runs a script as `__main__` to its outcome; the device (and the host) survive any script. */
   run(source: string, file: string, args: string[] = []): RunOutcome {
+    return this.execute(source, file, args, false);
+  }
+
+  /** The interactive prompt: runs `source` in one persistent namespace and echoes expression values. */
+  interactive(source: string): RunOutcome {
+    return this.execute(source, '<stdin>', [], true);
+  }
+
+  private replGlobals = 0;
+
+  private execute(source: string, file: string, args: string[], interactive: boolean): RunOutcome {
     const vm = this.vm;
     vm.argv = [file, ...args];
     const parsed = parseModule(source, { file, pythonMajor: vm.version.major });
     if (!parsed.ok) return { kind: 'syntax-error', errors: parsed.errors, text: parsed.errors.map(formatDiagnostic).join('\n') };
     this.sources.set(file, source.split(/\r\n?|\n/));
     let frame: Frame | null = null;
+    // A run may start while another is suspended (a console command during an app's sleep):
+    // everything it changes in the VM is put back as it was.
+    const outer = { sp: vm.sp, frame: vm.frame, depth: vm.depth, handling: vm.handling.length };
     try {
-      const { code } = compileModule(vm, parsed.module);
-      const globals = newDict(vm);
-      const name = vm.newNativeStr('__main__');
-      dictSetStr(vm, globals, '__name__', intern(vm, '__name__'), name);
-      vm.decref(name);
+      const { code } = compileModule(vm, parsed.module, { interactive });
+      let globals: number;
+      if (interactive && this.replGlobals !== 0) {
+        globals = this.replGlobals;
+        vm.incref(globals);
+      } else {
+        globals = newDict(vm);
+        const name = vm.newNativeStr('__main__');
+        dictSetStr(vm, globals, '__name__', intern(vm, '__name__'), name);
+        vm.decref(name);
+        if (interactive) {
+          this.replGlobals = globals;
+          vm.incref(globals);
+        }
+      }
       // Python 2 runs the module in a heap frame object too.
       if (vm.py2) code.zombieFrame = allocFrameObject(vm, code, true);
       frame = new Frame(code, globals, vm.data[globals] as DictTable, [], null);
       frame.namespace = globals;
       frame.namespaceTable = frame.globalsTable;
       vm.frame = frame;
-      vm.depth = 1; // the module's frame counts toward the recursion limit, as in CPython
+      vm.depth = outer.depth + 1; // the module's frame counts toward the recursion limit, as in CPython
       code.body(frame);
       return { kind: 'ok' };
     } catch (e) {
       return this.outcomeOf(e, frame);
     } finally {
-      vm.frame = null;
-      vm.unwindTo(0);
-      vm.depth = 0;
-      vm.handling.length = 0;
+      vm.frame = outer.frame;
+      vm.unwindTo(outer.sp);
+      vm.depth = outer.depth;
+      vm.handling.length = outer.handling;
     }
   }
 

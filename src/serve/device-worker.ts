@@ -162,6 +162,7 @@ consoleInstance = new Console({
     rebootRequested = true;
     return null;
   },
+  runInteractive: (source) => device.interactive(source),
   who: () => [...device.appStatus].map(([file, status]) => ({ file, status })),
   autostart: () => device.autostart(),
   runPython: (file, args) => {

@@ -22,11 +22,12 @@ export interface CodeFactory {
 }
 
 /** Compiles a module; its code runs with `namespace` = globals. */
-export function compileModule(vm: Vm, module: A.Module): { code: CodeObject; constants: ObjId[] } {
+export function compileModule(vm: Vm, module: A.Module, opts: { interactive?: boolean } = {}): { code: CodeObject; constants: ObjId[] } {
   const { root, scopes } = analyzeModule(module);
   const options: CompileOptions = {
     file: module.file,
     trueDivision: module.pythonMajor === 3 || module.futureFeatures.includes('division'),
+    interactive: opts.interactive ?? false,
   };
   const factory = new ModuleCodeFactory(vm, scopes, options);
   const compiler = new StmtCompiler(vm, root, options, factory);

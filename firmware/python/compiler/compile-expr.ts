@@ -22,6 +22,8 @@ export interface CompileOptions {
   file: string;
   /** `/` is true division (Python 3, or `from __future__ import division`). */
   trueDivision: boolean;
+  /** The >>> prompt: module-level expression statements print their value's repr. */
+  interactive?: boolean;
 }
 
 export class ExprCompiler {

@@ -11,7 +11,7 @@ import { BREAK, CONTINUE, Frame, NORMAL, RETURN, type CodeObject, type ExprFn, t
 import { allocFrameObject, callObject, cellGet, cellSet, delAttr, getAttr, instanceGet, instanceSet, intern, makeClass, matchesClass, setAttr } from '../runtime/objects.js';
 import { binaryOp, setAlgebra, truthy } from '../runtime/ops.js';
 import { delItem, delSlice, getIter, iterateToArray, setItem, setSlice } from '../runtime/sequences.js';
-import { strOf } from '../runtime/text.js';
+import { reprOf, strOf } from '../runtime/text.js';
 import { importModule } from '../runtime/imports.js';
 import { addTraceback } from '../runtime/tracebacks.js';
 import type { ModuleInfo, Vm } from '../runtime/vm.js';
@@ -65,6 +65,20 @@ export class StmtCompiler extends ExprCompiler {
         const e = this.expr(s.value);
         const heap = vm.heap;
         const line = s.line;
+        if (this.options.interactive && this.scope.kind === 'module') {
+          return (f) => {
+            f.line = line;
+            const v = e(f);
+            vm.push(v);
+            try {
+              if (v !== vm.None) vm.host.write(`${reprOf(vm, v)}\n`);
+            } finally {
+              vm.sp--;
+              heap.decref(v);
+            }
+            return NORMAL;
+          };
+        }
         return (f) => {
           f.line = line;
           heap.decref(e(f));

@@ -128,7 +128,7 @@ describe('console commands', () => {
 });
 
 describe('apps from the console', () => {
-  it('who, set python and python FILE use the device\'s hooks; the >>> prompt is refused clearly', () => {
+  it('who, set python and python FILE use the device\'s hooks; without an interpreter hook the >>> prompt is refused clearly', () => {
     const { device } = memoryDevice();
     const ran: string[] = [];
     const c = new Console({
@@ -145,7 +145,7 @@ describe('apps from the console', () => {
     expect(ask('set python')).toBe('1: main.py fast onexit=restart\r\n');
     expect(ask('python report.py 3 4')).toBe('report.py: finished\r\n');
     expect(ran).toEqual(['report.py 3 4']);
-    expect(ask('python')).toMatch(/^error: the interactive >>> prompt is not supported yet/);
+    expect(ask('python')).toMatch(/^error: the >>> prompt is not available on this console/);
   });
 
   it('with a sink, a command\'s echo goes out before what the command itself prints', () => {
@@ -157,5 +157,22 @@ describe('apps from the console', () => {
     } });
     c.input(enc('python x.py\r'), (t) => pieces.push(t));
     expect(pieces).toEqual(['python x.py\r\n', '[script output]', `done\r\n${PROMPT}`]);
+  });
+});
+
+describe('the >>> prompt', () => {
+  it('runs statements at once and blocks at their blank line, and leaves on exit() or Ctrl-D', () => {
+    const { device } = memoryDevice();
+    const sources: string[] = [];
+    const c = new Console({ ...device, runInteractive: (src) => void sources.push(src) });
+    expect(c.input(enc('python\r'))).toMatch(/Python on the device.*\r\n>>> $/);
+    expect(c.input(enc('x = 1\r'))).toMatch(/>>> $/);
+    expect(c.input(enc('def f(n):\r'))).toMatch(/\.\.\. $/);
+    expect(c.input(enc('    return n\r'))).toMatch(/\.\.\. $/);
+    expect(c.input(enc('\r'))).toMatch(/>>> $/);
+    expect(sources).toEqual(['x = 1\n', 'def f(n):\n    return n\n']);
+    expect(c.input(enc('\x04'))).toBe(PROMPT);
+    expect(c.input(enc('python\r'))).toMatch(/>>> $/);
+    expect(c.input(enc('exit()\r'))).toMatch(/#> $/);
   });
 });
