@@ -10,6 +10,12 @@ import type { DeviceEvent } from '../../firmware/device/device.js';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../log/logger.js';
 import { ProgressBar } from './progress.js';
 import { serve, type ServeOptions } from '../serve/serve.js';
+import { capacity, checkSweep } from '../capacity/capacity.js';
+import { runCells } from '../capacity/pool.js';
+import { cellsOf, SweepError, type Cell, type CellResult, type SweepSpec } from '../capacity/sweep.js';
+import { recommend, renderCsv, renderMarkdown, renderTable, summarise, type CapacityReport } from '../capacity/report.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const USAGE = `usage: memsim <command> [options]
 
@@ -17,6 +23,10 @@ commands:
   run FILE [--profile ID] [--pool SIZE] [--gc-threshold A,B,C] [--seed N] [--json] [--log-level LEVEL]
                         run a scenario (.yaml) or a device-Python script (.py)
   validate FILE         check a scenario file (every problem, with line:col)
+  capacity FILE [--profiles A,B] [--pool S1,S2] [--gc-threshold A,B,C;...] [--policies P1,P2]
+           [--seeds N] [--jobs N] [--min-pool] [--format table|json|csv|md] [--out DIR] [--shard I/N | --shards N]
+                        sweep a scenario over devices, pools, thresholds and GC strategies
+  merge [--format F] SHARD.json ...   combine --shard results into one report
   serve [--profile ID] [--serial PATH [--baud N] | --pty | --tcp HOST:PORT | --stdio] [--speed X|max] [--state DIR] [FILE]
                         the device's serial console on stdio or TCP (pyserial socket://)
   demo [--profile ID]   the seed article's collector examples on a device profile
@@ -108,6 +118,35 @@ function logDeviceEvent(log: Logger, e: DeviceEvent): void {
       log.debug(line, `gen ${e.generation} collection: ${e.collected} collected, ${e.pauseMs.toFixed(3)} ms`);
       break;
   }
+}
+
+/** `memsim merge`: shards' results, combined into the report an unsharded run gives. */
+export function mergeShards(files: string[]): CapacityReport {
+  let spec: SweepSpec | null = null;
+  const byIndex = new Map<number, { cell: Cell; result: CellResult }>();
+  for (const f of files) {
+    let data: { spec: SweepSpec; cells: Cell[]; results: CellResult[] };
+    try {
+      data = JSON.parse(readFileSync(f, 'utf8'));
+    } catch (e) {
+      throw new UsageError(`${f}: not a shard file (${(e as Error).message})`);
+    }
+    if (spec && JSON.stringify(spec) !== JSON.stringify(data.spec)) throw new UsageError(`${f}: a shard of a different sweep`);
+    spec = data.spec;
+    data.cells.forEach((c, i) => byIndex.set(c.index, { cell: c, result: data.results[i]! }));
+  }
+  const all = cellsOf(spec!);
+  const missing = all.filter((c) => !byIndex.has(c.index));
+  if (missing.length > 0) throw new UsageError(`merge: ${missing.length} of ${all.length} runs are missing (shards not all given?)`);
+  const cells = all.map((c) => byIndex.get(c.index)!.cell);
+  const results = all.map((c) => byIndex.get(c.index)!.result);
+  const configs = summarise(cells, results);
+  return { scenario: spec!.scenario, cells: all.length, configs, recommendations: recommend(configs), minPools: [] };
+}
+
+function renderMerged(files: string[], format: string): string {
+  const report = mergeShards(files);
+  return format === 'json' ? JSON.stringify(report, null, 1) : format === 'csv' ? renderCsv(report) : format === 'md' ? renderMarkdown(report) : renderTable(report);
 }
 
 function rejectLeftovers(args: string[]): void {
@@ -226,6 +265,82 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         });
         return -1;
       }
+      case 'capacity': {
+        const list = (flag: string) => takeOption(args, flag)?.split(',').map((s) => s.trim()).filter(Boolean);
+        const profiles = list('--profiles');
+        const pools = takeOption(args, '--pool') ?? takeOption(args, '--heap');
+        const thresholdSets = takeOption(args, '--gc-threshold');
+        const policies = list('--policies') ?? ['scenario'];
+        const seedsText = takeOption(args, '--seeds') ?? '1';
+        const jobsText = takeOption(args, '--jobs');
+        const shardText = takeOption(args, '--shard');
+        // In a Kubernetes Indexed Job: `--shards N`, the index from JOB_COMPLETION_INDEX.
+        const shardsText = takeOption(args, '--shards');
+        const outDir = takeOption(args, '--out');
+        const format = takeOption(args, '--format') ?? 'table';
+        const minPool = takeFlag(args, '--min-pool');
+        const file = args.shift();
+        if (file === undefined) throw new UsageError('capacity needs a scenario FILE');
+        rejectLeftovers(args);
+        if (!['table', 'json', 'csv', 'md'].includes(format)) throw new UsageError(`--format expects table, json, csv or md, got "${format}"`);
+        const scenario = loadScenario(file);
+        const spec: SweepSpec = {
+          scenario: file,
+          profiles: profiles ?? [scenario.profile.id],
+          pools: pools === undefined ? [null] : pools.split(',').map((p) => parseSize(p.trim(), '--pool')),
+          thresholds: thresholdSets === undefined ? [null] : thresholdSets.split(';').map((t) => parseThresholds(t)),
+          policies,
+          seeds: parseInteger(seedsText, '--seeds'),
+          firstSeed: scenario.seed,
+        };
+        const jobs = jobsText === undefined ? undefined : parseInteger(jobsText, '--jobs');
+        if (jobs !== undefined && jobs < 1) throw new UsageError('--jobs expects a positive integer');
+        let shard: { index: number; count: number } | null = null;
+        if (shardsText !== undefined && process.env.JOB_COMPLETION_INDEX === undefined) throw new UsageError('--shards N needs JOB_COMPLETION_INDEX (a Kubernetes Indexed Job); use --shard I/N otherwise');
+        const shardSpec = shardText ?? (shardsText !== undefined ? `${process.env.JOB_COMPLETION_INDEX}/${shardsText}` : undefined);
+        if (shardSpec !== undefined) {
+          const m = /^(\d+)\/(\d+)$/.exec(shardSpec);
+          if (!m || Number(m[2]) < 1 || Number(m[1]) >= Number(m[2])) throw new UsageError(`--shard expects I/N with 0 <= I < N, got "${shardSpec}"`);
+          shard = { index: Number(m[1]), count: Number(m[2]) };
+          if (!outDir) throw new UsageError('--shard needs --out DIR for its results');
+        }
+        checkSweep(spec);
+        const bar = new ProgressBar('capacity');
+        const started = Date.now();
+        void (async () => {
+          if (shard) {
+            const all = cellsOf(spec);
+            const mine = all.filter((c) => c.index % shard!.count === shard!.index);
+            const results = await runCells(file, mine, { jobs, onResult: (_r, d, t) => bar.update(d, t, started) });
+            bar.done();
+            mkdirSync(outDir!, { recursive: true });
+            writeFileSync(join(outDir!, `shard-${shard.index}-of-${shard.count}.json`), JSON.stringify({ spec, cells: mine, results }));
+            err(`memsim capacity: shard ${shard.index}/${shard.count}: ${mine.length} runs written to ${outDir}`);
+            return;
+          }
+          const report = await capacity(spec, { jobs, minPool, onProgress: (d, t) => bar.update(d, t, started) });
+          bar.done();
+          const text = format === 'json' ? JSON.stringify(report, null, 1) : format === 'csv' ? renderCsv(report) : format === 'md' ? renderMarkdown(report) : renderTable(report);
+          if (outDir) {
+            mkdirSync(outDir, { recursive: true });
+            writeFileSync(join(outDir, 'report.json'), JSON.stringify(report, null, 1));
+            writeFileSync(join(outDir, `report.${format === 'table' ? 'txt' : format}`), text);
+          }
+          out(text);
+        })().then(() => process.exit(0), (e: Error) => {
+          err(`memsim capacity: ${e.message}`);
+          process.exit(e instanceof SweepError ? 2 : 1);
+        });
+        return -1;
+      }
+      case 'merge': {
+        const files = [...args];
+        args.length = 0;
+        const format = files[0] === '--format' ? (files.shift(), files.shift()) ?? 'table' : 'table';
+        if (files.length === 0) throw new UsageError('merge needs the shard files (shard-I-of-N.json) to combine');
+        out(renderMerged(files, format));
+        return 0;
+      }
       case 'validate': {
         const file = args.shift();
         if (file === undefined) throw new UsageError('validate needs a FILE');
@@ -255,6 +370,10 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
   } catch (e) {
     if (e instanceof ScenarioError) {
       for (const p of e.problems) err(p);
+      return 2;
+    }
+    if (e instanceof SweepError) {
+      err(`memsim capacity: ${e.message}`);
       return 2;
     }
     if (e instanceof BootError) {

@@ -7,6 +7,8 @@ import { Console } from '../../firmware/console/console.js';
 import type { RunSummary } from '../run/run-script.js';
 import { evaluate } from './expectations.js';
 import type { Scenario } from './scenario.js';
+import type { DeviceProfile } from '../profiles/profiles.js';
+import type { GcPolicy } from '../../firmware/device/device.js';
 
 export interface ScenarioSummary extends Omit<RunSummary, 'outcome'> {
   outcome: RunSummary['outcome'];
@@ -23,7 +25,20 @@ export interface RunObservers {
   onProgress?: (nowS: number, durationS: number) => void;
 }
 
-export function runScenario(s: Scenario, overrides: { seed?: number; poolBytes?: number; thresholds?: [number, number, number]; durationS?: number } = {}, observers: RunObservers = {}): ScenarioSummary {
+export interface ScenarioOverrides {
+  seed?: number;
+  poolBytes?: number;
+  thresholds?: [number, number, number];
+  durationS?: number;
+  /** Another device (capacity sweeps); its own pool unless poolBytes says otherwise. */
+  profile?: DeviceProfile;
+  policy?: GcPolicy;
+}
+
+export function runScenario(scenario: Scenario, overrides: ScenarioOverrides = {}, observers: RunObservers = {}): ScenarioSummary {
+  const s: Scenario = overrides.profile
+    ? { ...scenario, profile: overrides.profile, poolBytes: overrides.profile.poolBytes, policy: overrides.policy ?? scenario.policy }
+    : { ...scenario, policy: overrides.policy ?? scenario.policy };
   const p = s.profile;
   const device = new Device({
     spec: {

@@ -1,0 +1,87 @@
+// `memsim capacity`: a sweep, its report, and (with --min-pool) the smallest pool per
+// profile and strategy on which every seed meets the scenario's expectations.
+
+import { loadProfile } from '../profiles/profiles.js';
+import { bootProblem, loadScenario } from '../scenario/scenario.js';
+import { runCells } from './pool.js';
+import { recommend, summarise, type CapacityReport, type MinPool } from './report.js';
+import { cellsOf, parsePolicy, SweepError, type SweepSpec } from './sweep.js';
+
+export interface CapacityOptions {
+  jobs?: number;
+  minPool?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Checks the sweep's arguments: every problem is an error before any work starts. */
+export function checkSweep(spec: SweepSpec): void {
+  const problems: string[] = [];
+  const scenario = loadScenario(spec.scenario);
+  if (spec.profiles.length === 0) problems.push('--profiles: no profile given');
+  if (spec.pools.length === 0) problems.push('--pool: no pool size given');
+  if (spec.policies.length === 0) problems.push('--policies: no strategy given');
+  if (spec.thresholds.length === 0) problems.push('--gc-threshold: no threshold set given');
+  if (!Number.isInteger(spec.seeds) || spec.seeds < 1) problems.push(`--seeds: expected a positive integer, got ${spec.seeds}`);
+  for (const id of spec.profiles) {
+    let profile;
+    try {
+      profile = loadProfile(id);
+    } catch (e) {
+      problems.push((e as Error).message);
+      continue;
+    }
+    for (const pool of spec.pools) {
+      if (pool === null) continue;
+      if (pool > profile.ramBytes) problems.push(`--pool ${pool} bytes is more than ${id}'s RAM (${profile.ramBytes} bytes)`);
+      else {
+        const why = bootProblem(profile, pool);
+        if (why) problems.push(`--pool ${pool} bytes on ${id}: ${why}`);
+      }
+    }
+  }
+  for (const p of spec.policies) {
+    try {
+      parsePolicy(p, scenario.policy);
+    } catch (e) {
+      problems.push((e as Error).message);
+    }
+  }
+  if (problems.length > 0) throw new SweepError(problems.join('\n'));
+}
+
+export async function capacity(spec: SweepSpec, options: CapacityOptions = {}): Promise<CapacityReport> {
+  checkSweep(spec);
+  const cells = cellsOf(spec);
+  const results = await runCells(spec.scenario, cells, { jobs: options.jobs, onResult: (_r, done, total) => options.onProgress?.(done, total) });
+  const configs = summarise(cells, results);
+  const minPools: MinPool[] = [];
+  if (options.minPool) {
+    for (const profileId of spec.profiles) {
+      for (const policy of spec.policies) minPools.push(await minimumPool(spec, profileId, policy, options.jobs));
+    }
+  }
+  return { scenario: spec.scenario, cells: cells.length, configs, recommendations: recommend(configs), minPools };
+}
+
+/** Bisection (to 1 %) for the smallest pool on which every seed passes. */
+async function minimumPool(spec: SweepSpec, profileId: string, policy: string, jobs?: number): Promise<MinPool> {
+  const profile = loadProfile(profileId);
+  const passes = async (pool: number) => {
+    const cells = cellsOf({ ...spec, profiles: [profileId], pools: [pool], thresholds: [spec.thresholds[0]!], policies: [policy] });
+    const rs = await runCells(spec.scenario, cells, { jobs });
+    return rs.every((r) => r.passed);
+  };
+  let hi = profile.ramBytes;
+  if (!(await passes(hi))) return { profile: profileId, policy, minPoolBytes: null, profilePoolBytes: profile.poolBytes, headroom: null };
+  let lo = 64 * 1024;
+  while (bootProblem(profile, lo) !== null && lo < hi) lo = Math.ceil(lo * 1.25);
+  if (await passes(lo)) hi = lo;
+  // Invariant: hi passes, lo fails (or lo == hi).
+  while (hi - lo > hi * 0.01) {
+    const mid = Math.floor((lo + hi) / 2 / 1024) * 1024;
+    if (mid <= lo) break;
+    if (await passes(mid)) hi = mid;
+    else lo = mid;
+  }
+  return { profile: profileId, policy, minPoolBytes: hi, profilePoolBytes: profile.poolBytes, headroom: profile.poolBytes / hi - 1 };
+}

@@ -1,0 +1,122 @@
+// Capacity sweeps: the cross product of device profiles, pool sizes, GC thresholds, GC
+// strategies and seeds, each cell one full simulated run of a scenario. Cells are pure
+// functions of their parameters, so any split of the work (threads, shards, machines)
+// gives the same results as one thread doing them in order.
+
+import type { GcPolicy } from '../../firmware/device/device.js';
+import { loadProfile } from '../profiles/profiles.js';
+import { runScenario, type ScenarioSummary } from '../scenario/run-scenario.js';
+import { loadScenario } from '../scenario/scenario.js';
+import { parseDuration } from '../scenario/units.js';
+
+export interface SweepSpec {
+  scenario: string;
+  profiles: string[];
+  /** Pool sizes in bytes; null = each profile's own pool. */
+  pools: (number | null)[];
+  /** null = the scenario's (or profile's) thresholds. */
+  thresholds: ([number, number, number] | null)[];
+  /** Strategy names (see parsePolicy); 'scenario' keeps the scenario's own policy. */
+  policies: string[];
+  seeds: number;
+  firstSeed: number;
+}
+
+export interface Cell {
+  index: number;
+  profile: string;
+  poolBytes: number | null;
+  thresholds: [number, number, number] | null;
+  policy: string;
+  seed: number;
+}
+
+/** What a sweep keeps of one run. */
+export interface CellResult {
+  index: number;
+  outcome: ScenarioSummary['outcome'];
+  passed: boolean;
+  poolBytes: number;
+  memoryErrorAtS: number | null;
+  crashes: number;
+  peakBytes: number;
+  minFreeBytes: number;
+  pauseMaxMs: number;
+  pauseP99Ms: number;
+  gcTotalMs: number;
+  bootMs: number;
+  collections: number[];
+  failed: string[];
+}
+
+export class SweepError extends Error {}
+
+/**
+ * A strategy: `auto` (automatic collection only), `none` (gc.disable(): no collection at
+ * all), `startup` (collect after start-up), `every:DURATION`, `on:EVENT[/EVENT...]`, or a
+ * combination joined with `+` (e.g. `startup+every:1h`); `scenario` keeps the file's policy.
+ */
+export function parsePolicy(text: string, base: GcPolicy): GcPolicy {
+  if (text === 'scenario') return base;
+  const policy: GcPolicy = { afterStartup: false, everyS: null, on: [], disableAutomatic: false };
+  for (const part of text.split('+')) {
+    const [kind, arg] = part.split(':') as [string, string | undefined];
+    if (kind === 'auto' && arg === undefined) continue;
+    if (kind === 'none' && arg === undefined) policy.disableAutomatic = true;
+    else if (kind === 'startup' && arg === undefined) policy.afterStartup = true;
+    else if (kind === 'every' && arg !== undefined) {
+      const s = parseDuration(arg);
+      if (s === null || s <= 0) throw new SweepError(`policy "${text}": "${arg}" is not a duration`);
+      policy.everyS = s;
+    } else if (kind === 'on' && arg) policy.on.push(...arg.split('/').filter(Boolean));
+    else throw new SweepError(`unknown policy "${part}" (expected auto, none, startup, every:DURATION, on:EVENT, scenario, joined with +)`);
+  }
+  return policy;
+}
+
+/** Every cell of the sweep, in a fixed order. */
+export function cellsOf(spec: SweepSpec): Cell[] {
+  const cells: Cell[] = [];
+  for (const profile of spec.profiles) {
+    for (const poolBytes of spec.pools) {
+      for (const thresholds of spec.thresholds) {
+        for (const policy of spec.policies) {
+          for (let k = 0; k < spec.seeds; k++) {
+            cells.push({ index: cells.length, profile, poolBytes, thresholds, policy, seed: spec.firstSeed + k });
+          }
+        }
+      }
+    }
+  }
+  return cells;
+}
+
+/** Runs one cell (deterministic). */
+export function runCell(scenarioFile: string, cell: Cell): CellResult {
+  const scenario = loadScenario(scenarioFile);
+  const profile = loadProfile(cell.profile);
+  const summary = runScenario(scenario, {
+    profile,
+    poolBytes: cell.poolBytes ?? undefined,
+    thresholds: cell.thresholds ?? undefined,
+    policy: parsePolicy(cell.policy, scenario.policy),
+    seed: cell.seed,
+  });
+  const oom = summary.crashes.find((c) => c.kind === 'MemoryError');
+  return {
+    index: cell.index,
+    outcome: summary.outcome,
+    passed: summary.outcome === 'ok',
+    poolBytes: summary.memory.poolBytes,
+    memoryErrorAtS: oom ? oom.atS : null,
+    crashes: summary.crashes.length,
+    peakBytes: summary.memory.peakBytes,
+    minFreeBytes: summary.memory.minFreeBytes,
+    pauseMaxMs: summary.gc.pauseMs.max,
+    pauseP99Ms: summary.gc.pauseMs.p99,
+    gcTotalMs: summary.gc.pauseMs.total,
+    bootMs: summary.time.bootMs,
+    collections: summary.gc.collections,
+    failed: summary.expectations.filter((e) => !e.pass).map((e) => e.expr),
+  };
+}
