@@ -6,7 +6,7 @@
 import type { GcPolicy } from '../../firmware/device/device.js';
 import { loadProfile } from '../profiles/profiles.js';
 import { runScenario, type ScenarioSummary } from '../scenario/run-scenario.js';
-import { loadScenario } from '../scenario/scenario.js';
+import { loadScenario, type Scenario } from '../scenario/scenario.js';
 import { parseDuration } from '../scenario/units.js';
 
 export interface SweepSpec {
@@ -91,9 +91,12 @@ export function cellsOf(spec: SweepSpec): Cell[] {
   return cells;
 }
 
-/** Runs one cell (deterministic). */
+const loaded = new Map<string, Scenario>();
+
+/** Runs one cell (deterministic). The scenario is read once per thread. */
 export function runCell(scenarioFile: string, cell: Cell): CellResult {
-  const scenario = loadScenario(scenarioFile);
+  let scenario = loaded.get(scenarioFile);
+  if (!scenario) loaded.set(scenarioFile, (scenario = loadScenario(scenarioFile)));
   const profile = loadProfile(cell.profile);
   const summary = runScenario(scenario, {
     profile,

@@ -6,6 +6,7 @@ import { formatRate, machineLine, type BenchResult } from './harness.js';
 import { benchPythonScripts } from './python-scripts.bench.js';
 import { benchScenarios } from './scenarios.bench.js';
 import { benchConsole } from './console.bench.js';
+import { benchCapacity } from './capacity.bench.js';
 
 const benches: (() => BenchResult)[] = [benchAllocFree, benchFullCollection];
 
@@ -34,4 +35,7 @@ console.log('\nconsole round trips of `gc count` at --speed max (target: p99 und
 for (const r of await benchConsole()) {
   console.log(`  ${r.transport.padEnd(32)} p50 ${r.p50Ms.toFixed(3)} ms  p99 ${r.p99Ms.toFixed(3)} ms  ${Math.round(r.perSecond).toLocaleString('en-US')} round trips/s`);
 }
+const cap = await benchCapacity();
+console.log(`\ncapacity sweep of ${cap.cells} cells (target: 2 workers at least 1.8x faster than 1)`);
+console.log(`  1 worker ${cap.oneS.toFixed(1)} s, 2 workers ${cap.twoS.toFixed(1)} s: speed-up x${cap.speedup.toFixed(2)}, results identical: ${cap.identical}`);
 process.exit(0);
