@@ -5,12 +5,19 @@ import { loadProfile } from '../profiles/profiles.js';
 import { bootProblem, loadScenario } from '../scenario/scenario.js';
 import { runCells } from './pool.js';
 import { recommend, summarise, type CapacityReport, type MinPool } from './report.js';
-import { cellsOf, parsePolicy, SweepError, type SweepSpec } from './sweep.js';
+import { cellsOf, parsePolicy, SweepError, type CellResult, type SweepSpec } from './sweep.js';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface CapacityOptions {
   jobs?: number;
   minPool?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Keep every finished run in DIR/cells/ as it finishes; a sweep started again with the
+   * same arguments and DIR skips the runs already there (an interrupted sweep resumes).
+   */
+  outDir?: string;
 }
 
 /** Checks the sweep's arguments: every problem is an error before any work starts. */
@@ -52,7 +59,19 @@ export function checkSweep(spec: SweepSpec): void {
 export async function capacity(spec: SweepSpec, options: CapacityOptions = {}): Promise<CapacityReport> {
   checkSweep(spec);
   const cells = cellsOf(spec);
-  const results = await runCells(spec.scenario, cells, { jobs: options.jobs, onResult: (_r, done, total) => options.onProgress?.(done, total) });
+  const store = options.outDir ? new CellStore(options.outDir, spec) : null;
+  const known = store ? store.load() : new Map<number, CellResult>();
+  const todo = cells.filter((c) => !known.has(c.index));
+  let done = cells.length - todo.length;
+  const fresh = await runCells(spec.scenario, todo, {
+    jobs: options.jobs,
+    onResult: (r) => {
+      store?.save(r);
+      options.onProgress?.(++done, cells.length);
+    },
+  });
+  fresh.forEach((r) => known.set(r.index, r));
+  const results = cells.map((c) => known.get(c.index)!);
   const configs = summarise(cells, results);
   const minPools: MinPool[] = [];
   if (options.minPool) {
@@ -61,6 +80,42 @@ export async function capacity(spec: SweepSpec, options: CapacityOptions = {}): 
     }
   }
   return { scenario: spec.scenario, cells: cells.length, configs, recommendations: recommend(configs), minPools };
+}
+
+/** Finished runs on disk: one file per cell, written atomically, for the sweep they belong to. */
+class CellStore {
+  private readonly dir: string;
+
+  constructor(root: string, spec: SweepSpec) {
+    this.dir = join(root, 'cells');
+    mkdirSync(this.dir, { recursive: true });
+    const specFile = join(root, 'sweep.json');
+    const text = JSON.stringify(spec);
+    if (existsSync(specFile) && readFileSync(specFile, 'utf8') !== text) {
+      throw new SweepError(`${root} holds the runs of a different sweep; use another --out directory`);
+    }
+    writeFileSync(specFile, text);
+  }
+
+  load(): Map<number, CellResult> {
+    const out = new Map<number, CellResult>();
+    for (const f of readdirSync(this.dir)) {
+      if (!/^\d+\.json$/.test(f)) continue;
+      try {
+        const r = JSON.parse(readFileSync(join(this.dir, f), 'utf8')) as CellResult;
+        out.set(r.index, r);
+      } catch {
+        // a file not written whole is not a result: the run is done again
+      }
+    }
+    return out;
+  }
+
+  save(r: CellResult): void {
+    const file = join(this.dir, `${r.index}.json`);
+    writeFileSync(`${file}.tmp`, JSON.stringify(r));
+    renameSync(`${file}.tmp`, file);
+  }
 }
 
 /** Bisection (to 1 %) for the smallest pool on which every seed passes. */

@@ -318,7 +318,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
             err(`memsim capacity: shard ${shard.index}/${shard.count}: ${mine.length} runs written to ${outDir}`);
             return;
           }
-          const report = await capacity(spec, { jobs, minPool, onProgress: (d, t) => bar.update(d, t, started) });
+          const report = await capacity(spec, { jobs, minPool, outDir, onProgress: (d, t) => bar.update(d, t, started) });
           bar.done();
           const text = format === 'json' ? JSON.stringify(report, null, 1) : format === 'csv' ? renderCsv(report) : format === 'md' ? renderMarkdown(report) : renderTable(report);
           if (outDir) {

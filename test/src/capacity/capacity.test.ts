@@ -2,7 +2,7 @@
 // shards merged give exactly the unsharded report, the recommendation picks a passing
 // strategy (or says why nothing fits), the minimum pool is found by bisection, and bad
 // sweep arguments are errors before any work starts.
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +75,19 @@ describe('capacity sweeps', () => {
     expect(m.minPoolBytes!).toBeLessThan(m.profilePoolBytes);
     expect(m.headroom!).toBeGreaterThan(0);
   }, 120_000);
+
+  it('keeps finished runs on disk and resumes an interrupted sweep without running them again', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'memsim-resume-'));
+    const first = await capacity(spec, { jobs: 1, outDir: out });
+    expect(readdirSync(join(out, 'cells'))).toHaveLength(8);
+    // Pretend the sweep was interrupted after five runs: the other three are run again.
+    for (const f of ['5.json', '6.json', '7.json']) rmSync(join(out, 'cells', f));
+    let ran = 0;
+    const resumed = await capacity(spec, { jobs: 1, outDir: out, onProgress: () => ran++ });
+    expect(ran).toBe(3);
+    expect(JSON.stringify(resumed)).toBe(JSON.stringify(first));
+    await expect(capacity({ ...spec, seeds: 3 }, { jobs: 1, outDir: out })).rejects.toThrow(/a different sweep/);
+  }, 60_000);
 
   it('rejects bad sweep arguments before any work starts', () => {
     expect(() => checkSweep({ ...spec, profiles: [] })).toThrow(/--profiles: no profile given/);
