@@ -121,6 +121,10 @@ export interface DeviceReport {
   stderr: string;
   critical: { name: string; atS: number; durationMs: number; deadlineMs: number; missed: boolean }[];
   ticks: number;
+  /** Memory in use over virtual time, at most about 300 points: [seconds, usedBytes]. */
+  series: [number, number][];
+  /** When collections ran (at most about 300 marks). */
+  collectionTimes: number[];
 }
 
 type AgendaItem = { atS: number; seq: number; run: () => void };
@@ -186,7 +190,7 @@ export class Device {
       collections: [0, 0, 0], collected: [0, 0, 0], uncollectable: [0, 0, 0],
       automaticCollections: 0, manualCollections: 0, pausesMs: [],
       poolBytes: config.spec.poolBytes, peakBytes: 0, endUsedBytes: 0, endLiveBytes: 0, minFreeBytes: Infinity, minLargestFreeBlock: Infinity,
-      crashes: [], bootMs: null, stdout: '', stderr: '', critical: [], ticks: 0,
+      crashes: [], bootMs: null, stdout: '', stderr: '', critical: [], ticks: 0, series: [], collectionTimes: [],
     };
   }
 
@@ -277,6 +281,8 @@ export class Device {
       this.report.pausesMs.push(ms);
       this.nowS += ms / 1000;
       this.sample();
+      const marks = this.report.collectionTimes;
+      if (marks.length === 0 || this.nowS - marks[marks.length - 1]! >= this.config.durationS / 300) marks.push(Math.round(this.nowS * 1000) / 1000);
       this.config.onEvent?.({ kind: 'collection', atS: this.nowS, generation: r.generation, collected: r.collected, uncollectable: r.uncollectable, pauseMs: ms, automatic: r.automatic });
     };
     // The interpreter's own boot work is charged to the boot.
@@ -392,6 +398,10 @@ export class Device {
 
   private sample(): void {
     const s = this.memory.pool.stats();
+    const step = this.config.durationS / 300;
+    const series = this.report.series;
+    const last = series[series.length - 1];
+    if (!last || this.nowS - last[0] >= step) series.push([Math.round(this.nowS * 1000) / 1000, s.usedBytes]);
     if (s.freeBytes < this.report.minFreeBytes) this.report.minFreeBytes = s.freeBytes;
     if (s.largestFreeBlockBytes < this.report.minLargestFreeBlock) this.report.minLargestFreeBlock = s.largestFreeBlockBytes;
     if (s.usedBytes > this.report.peakBytes) this.report.peakBytes = s.usedBytes;

@@ -4,8 +4,9 @@
 import { loadProfile } from '../profiles/profiles.js';
 import { bootProblem, loadScenario } from '../scenario/scenario.js';
 import { runCells } from './pool.js';
-import { recommend, summarise, type CapacityReport, type MinPool } from './report.js';
-import { cellsOf, parsePolicy, SweepError, type CellResult, type SweepSpec } from './sweep.js';
+import { mib, recommend, summarise, type CapacityReport, type MinPool } from './report.js';
+import { cellsOf, parsePolicy, SweepError, type Cell, type CellResult, type SweepSpec } from './sweep.js';
+import type { ChartSeries } from './html.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -73,6 +74,7 @@ export async function capacity(spec: SweepSpec, options: CapacityOptions = {}): 
   fresh.forEach((r) => known.set(r.index, r));
   const results = cells.map((c) => known.get(c.index)!);
   const configs = summarise(cells, results);
+  lastCharts = chartsOf(cells, results);
   const minPools: MinPool[] = [];
   if (options.minPool) {
     for (const profileId of spec.profiles) {
@@ -80,6 +82,31 @@ export async function capacity(spec: SweepSpec, options: CapacityOptions = {}): 
     }
   }
   return { scenario: spec.scenario, cells: cells.length, configs, recommendations: recommend(configs), minPools };
+}
+
+let lastCharts: ChartSeries[] = [];
+
+/** The charts' data of the last sweep: each configuration's first seed, and its pauses over all seeds. */
+export function chartsOfLastSweep(): ChartSeries[] {
+  return lastCharts;
+}
+
+export function chartsOf(cells: Cell[], results: CellResult[]): ChartSeries[] {
+  const byConfig = new Map<string, ChartSeries>();
+  cells.forEach((cell, i) => {
+    const r = results[i]!;
+    const key = JSON.stringify([cell.profile, cell.poolBytes, cell.thresholds, cell.policy]);
+    const existing = byConfig.get(key);
+    if (!existing) {
+      byConfig.set(key, {
+        label: `${cell.profile} ${mib(r.poolBytes)} ${cell.policy}${cell.thresholds ? ` ${cell.thresholds.join(',')}` : ''}`,
+        series: r.series,
+        collectionTimes: r.collectionTimes,
+        pauseHistogram: { upToMs: r.pauseHistogram.upToMs, counts: [...r.pauseHistogram.counts] },
+      });
+    } else r.pauseHistogram.counts.forEach((n, k) => (existing.pauseHistogram.counts[k]! += n));
+  });
+  return [...byConfig.values()];
 }
 
 /** Finished runs on disk: one file per cell, written atomically, for the sweep they belong to. */

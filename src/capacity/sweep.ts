@@ -47,6 +47,10 @@ export interface CellResult {
   bootMs: number;
   collections: number[];
   failed: string[];
+  /** For the charts: memory in use over time ([s, bytes]) and when collections ran. */
+  series: [number, number][];
+  collectionTimes: number[];
+  pauseHistogram: { upToMs: number[]; counts: number[] };
 }
 
 export class SweepError extends Error {}
@@ -121,5 +125,8 @@ export function runCell(scenarioFile: string, cell: Cell): CellResult {
     bootMs: summary.time.bootMs,
     collections: summary.gc.collections,
     failed: summary.expectations.filter((e) => !e.pass).map((e) => e.expr),
+    series: summary.series,
+    collectionTimes: summary.collectionTimes,
+    pauseHistogram: summary.pauseHistogram,
   };
 }

@@ -10,7 +10,8 @@ import type { DeviceEvent } from '../../firmware/device/device.js';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../log/logger.js';
 import { ProgressBar } from './progress.js';
 import { serve, type ServeOptions } from '../serve/serve.js';
-import { capacity, checkSweep } from '../capacity/capacity.js';
+import { capacity, chartsOfLastSweep, checkSweep } from '../capacity/capacity.js';
+import { renderHtml } from '../capacity/html.js';
 import { runCells } from '../capacity/pool.js';
 import { cellsOf, SweepError, type Cell, type CellResult, type SweepSpec } from '../capacity/sweep.js';
 import { recommend, renderCsv, renderMarkdown, renderTable, summarise, type CapacityReport } from '../capacity/report.js';
@@ -24,7 +25,7 @@ commands:
                         run a scenario (.yaml) or a device-Python script (.py)
   validate FILE         check a scenario file (every problem, with line:col)
   capacity FILE [--profiles A,B] [--pool S1,S2] [--gc-threshold A,B,C;...] [--policies P1,P2]
-           [--seeds N] [--jobs N] [--min-pool] [--format table|json|csv|md] [--out DIR] [--shard I/N | --shards N]
+           [--seeds N] [--jobs N] [--min-pool] [--format table|json|csv|md|html] [--out DIR] [--shard I/N | --shards N]
                         sweep a scenario over devices, pools, thresholds and GC strategies
   merge [--format F] SHARD.json ...   combine --shard results into one report
   serve [--profile ID] [--serial PATH [--baud N] | --pty | --tcp HOST:PORT | --stdio] [--speed X|max] [--state DIR] [FILE]
@@ -282,7 +283,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         const file = args.shift();
         if (file === undefined) throw new UsageError('capacity needs a scenario FILE');
         rejectLeftovers(args);
-        if (!['table', 'json', 'csv', 'md'].includes(format)) throw new UsageError(`--format expects table, json, csv or md, got "${format}"`);
+        if (!['table', 'json', 'csv', 'md', 'html'].includes(format)) throw new UsageError(`--format expects table, json, csv, md or html, got "${format}"`);
         const scenario = loadScenario(file);
         const spec: SweepSpec = {
           scenario: file,
@@ -320,11 +321,14 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
           }
           const report = await capacity(spec, { jobs, minPool, outDir, onProgress: (d, t) => bar.update(d, t, started) });
           bar.done();
-          const text = format === 'json' ? JSON.stringify(report, null, 1) : format === 'csv' ? renderCsv(report) : format === 'md' ? renderMarkdown(report) : renderTable(report);
+          const html = renderHtml(report, chartsOfLastSweep());
+          const text = format === 'json' ? JSON.stringify(report, null, 1) : format === 'csv' ? renderCsv(report) : format === 'md' ? renderMarkdown(report) : format === 'html' ? html : renderTable(report);
           if (outDir) {
             mkdirSync(outDir, { recursive: true });
             writeFileSync(join(outDir, 'report.json'), JSON.stringify(report, null, 1));
-            writeFileSync(join(outDir, `report.${format === 'table' ? 'txt' : format}`), text);
+            writeFileSync(join(outDir, 'report.html'), html);
+            if (format !== 'json' && format !== 'html') writeFileSync(join(outDir, `report.${format === 'table' ? 'txt' : format}`), text);
+            err(`memsim capacity: report written to ${join(outDir, 'report.html')}`);
           }
           out(text);
         })().then(() => process.exit(0), (e: Error) => {

@@ -17,6 +17,10 @@ export interface ScenarioSummary extends Omit<RunSummary, 'outcome'> {
   memory: RunSummary['memory'] & { liveBytes: number };
   /** Critical sections that missed their deadline. */
   criticalMissed: number;
+  /** Memory over time ([s, usedBytes], ~300 points), collection times, and pauses by size. */
+  series: [number, number][];
+  collectionTimes: number[];
+  pauseHistogram: { upToMs: number[]; counts: number[] };
   gc: RunSummary['gc'] & { manual: number };
 }
 
@@ -110,6 +114,9 @@ function toSummary(s: Scenario, r: DeviceReport, seed: number): ScenarioSummary 
     },
     memory: { poolBytes: r.poolBytes, peakBytes: r.peakBytes, minFreeBytes: r.minFreeBytes, minLargestFreeBlock: r.minLargestFreeBlock, usedBytes: r.endUsedBytes, liveBytes: r.endLiveBytes, liveObjects: 0 } as ScenarioSummary['memory'],
     criticalMissed: r.critical.filter((c) => c.missed).length,
+    series: r.series,
+    collectionTimes: r.collectionTimes,
+    pauseHistogram: histogram(r.pausesMs),
     time: { bootMs: round(r.bootMs ?? 0), endS: round(r.endS) },
     crashes: r.crashes.map((c) => ({ atS: round(c.atS), kind: c.kind, where: c.where, message: c.message, traceback: c.traceback, heap: c.heap, topTypes: c.topTypes, action: c.action })),
     stdout: splitLines(r.stdout),
@@ -118,6 +125,14 @@ function toSummary(s: Scenario, r: DeviceReport, seed: number): ScenarioSummary 
     critical: r.critical,
     work: { ticks: r.ticks },
   };
+}
+
+/** Pauses counted in bins up to 0.1, 0.2, 0.5, 1, 2, 5 ... ms (the last bin takes the rest). */
+export function histogram(pausesMs: number[]): { upToMs: number[]; counts: number[] } {
+  const upToMs = [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, Infinity];
+  const counts = upToMs.map(() => 0);
+  for (const p of pausesMs) counts[upToMs.findIndex((b) => p <= b)]!++;
+  return { upToMs: upToMs.map((b) => (b === Infinity ? -1 : b)), counts };
 }
 
 function splitLines(s: string): string[] {
