@@ -39,6 +39,16 @@ ${rows}</table>
 <h2>Memory over virtual time (collections marked)</h2><div class="grid" id="memory"></div>
 <h2>Collection pauses</h2><div class="grid" id="pauses"></div>
 <h2>Minimum pool</h2><div id="minpool"></div>
+<script>
+// Counts what the page reports as errors (uncaught exceptions, console.error) so that a test can
+// check that the report loads cleanly.
+let errors = 0;
+const mark = () => { document.documentElement.dataset.errors = String(errors); };
+mark();
+addEventListener('error', () => { errors++; mark(); });
+const consoleError = console.error.bind(console);
+console.error = (...args) => { errors++; mark(); consoleError(...args); };
+</script>
 <script>${chartJs}</script>
 <script>
 const DATA = ${JSON.stringify(data)};
@@ -64,6 +74,13 @@ if (DATA.minPools.length) {
   drawn++;
 }
 document.body.dataset.charts = String(drawn);
+// A chart counts as painted when its canvas holds pixels that are not transparent.
+let painted = 0;
+for (const c of document.querySelectorAll('canvas')) {
+  const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  for (let i = 3; i < px.length; i += 4) if (px[i] !== 0) { painted++; break; }
+}
+document.body.dataset.painted = String(painted);
 </script>
 <!-- The same report as Markdown, for readers without a browser:
 ${esc(renderMarkdown(report)).replace(/--/g, '- -')}

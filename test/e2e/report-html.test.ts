@@ -18,10 +18,15 @@ describe.skipIf(!CHROMIUM)(CHROMIUM ? 'the capacity report in headless Chromium'
     expect(run.status, run.stderr).toBe(0);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).not.toMatch(/<script src=|<link [^>]*href="http/); // nothing fetched: opens offline
-    const dom = spawnSync(CHROMIUM!, ['--headless', '--no-sandbox', '--disable-gpu', '--dump-dom', `file://${join(out, 'report.html')}`], { encoding: 'utf8', timeout: 60_000 });
+    const dom = spawnSync(CHROMIUM!, ['--headless', '--no-sandbox', '--disable-gpu', '--enable-logging=stderr', '--v=0', '--dump-dom', `file://${join(out, 'report.html')}`], { encoding: 'utf8', timeout: 60_000 });
     expect(dom.status).toBe(0);
     // 4 configurations × (memory + pauses) + the minimum-pool bars.
     expect(dom.stdout).toMatch(/data-charts="9"/);
+    expect(dom.stdout).toMatch(/data-painted="9"/);
+    // No uncaught exception and no console.error in the page, as counted by the page itself and
+    // as logged by Chromium.
+    expect(dom.stdout).toMatch(/data-errors="0"/);
+    expect(dom.stderr).not.toMatch(/CONSOLE[^\]]*\].*(Uncaught|[Ee]rror)/);
     expect(dom.stdout).toMatch(/connectport-x4<\/b>: policy scenario/);
   }, 150_000);
 });
