@@ -10,8 +10,8 @@ import type { DeviceEvent } from '../../firmware/device/device.js';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../log/logger.js';
 import { ProgressBar } from './progress.js';
 import { serve, type ServeOptions } from '../serve/serve.js';
-import { capacity, chartsOfLastSweep, checkSweep } from '../capacity/capacity.js';
-import { renderHtml } from '../capacity/html.js';
+import { capacity, chartsOf, chartsOfLastSweep, checkSweep } from '../capacity/capacity.js';
+import { renderHtml, type ChartSeries } from '../capacity/html.js';
 import { runCells } from '../capacity/pool.js';
 import { cellsOf, SweepError, type Cell, type CellResult, type SweepSpec } from '../capacity/sweep.js';
 import { recommend, renderCsv, renderMarkdown, renderTable, summarise, type CapacityReport } from '../capacity/report.js';
@@ -123,6 +123,10 @@ function logDeviceEvent(log: Logger, e: DeviceEvent): void {
 
 /** `memsim merge`: shards' results, combined into the report an unsharded run gives. */
 export function mergeShards(files: string[]): CapacityReport {
+  return mergeShardsWithCharts(files).report;
+}
+
+function mergeShardsWithCharts(files: string[]): { report: CapacityReport; charts: ChartSeries[] } {
   let spec: SweepSpec | null = null;
   const byIndex = new Map<number, { cell: Cell; result: CellResult }>();
   for (const f of files) {
@@ -142,12 +146,13 @@ export function mergeShards(files: string[]): CapacityReport {
   const cells = all.map((c) => byIndex.get(c.index)!.cell);
   const results = all.map((c) => byIndex.get(c.index)!.result);
   const configs = summarise(cells, results);
-  return { scenario: spec!.scenario, cells: all.length, configs, recommendations: recommend(configs), minPools: [] };
+  return { report: { scenario: spec!.scenario, cells: all.length, configs, recommendations: recommend(configs), minPools: [] }, charts: chartsOf(cells, results) };
 }
 
 function renderMerged(files: string[], format: string): string {
-  const report = mergeShards(files);
-  return format === 'json' ? JSON.stringify(report, null, 1) : format === 'csv' ? renderCsv(report) : format === 'md' ? renderMarkdown(report) : renderTable(report);
+  if (!['table', 'json', 'csv', 'md', 'html'].includes(format)) throw new UsageError(`--format expects table, json, csv, md or html, got "${format}"`);
+  const { report, charts } = mergeShardsWithCharts(files);
+  return format === 'json' ? JSON.stringify(report, null, 1) : format === 'csv' ? renderCsv(report) : format === 'md' ? renderMarkdown(report) : format === 'html' ? renderHtml(report, charts) : renderTable(report);
 }
 
 function rejectLeftovers(args: string[]): void {

@@ -61,6 +61,13 @@ describe('capacity sweeps', () => {
     const files = readdirSync(out).map((f) => join(out, f));
     expect(files).toHaveLength(2);
     const merged = mergeShards(files);
+    const html = spawnSync(process.execPath, [join(ROOT, 'bin/memsim.js'), 'merge', '--format', 'html', ...files], { encoding: 'utf8' });
+    expect(html.status, html.stderr).toBe(0);
+    expect(html.stdout).toMatch(/^<!doctype html>/);
+    expect(html.stdout).toMatch(/connectport-x4 [\d.]+ MiB auto/);
+    const bad = spawnSync(process.execPath, [join(ROOT, 'bin/memsim.js'), 'merge', '--format', 'pdf', ...files], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--format expects table, json, csv, md or html, got "pdf"/);
     const cells = cellsOf(spec);
     return runCells(SCENARIO, cells, { jobs: 1 }).then((results) => {
       const configs = summarise(cells, results);
