@@ -32,7 +32,12 @@ export interface ConsoleDevice {
   /** Running and finished apps (`who`). */
   who?(): { file: string; status: string }[];
   /** The auto-start entries (`set python`). */
-  autostart?(): { index: number; file: string; args: string[]; onexit: string }[];
+  autostart?(): { index: number; file: string; args: string[]; onexit: string; state?: 'on' | 'off' }[];
+  /**
+   * Changes auto-start entry `index` (1-based) for the next boot: a new command (`null` empties
+   * the entry), state, or exit action. Returns an error message, or null.
+   */
+  setAutostart?(index: number, change: { command?: { file: string; args: string[] } | null; state?: 'on' | 'off'; onexit?: 'none' | 'restart' | 'reboot' }): string | null;
   /** `python FILE [ARGS]`: runs a script to its end; its output goes to the console. */
   runPython?(file: string, args: string[]): { ok: boolean; summary: string };
   /** One input of the `>>>` prompt (a statement, or a block); output goes to the console. */
@@ -58,7 +63,8 @@ const HELP = [
   '  speed X|max               virtual time per wall-clock second',
   '  reboot                    restart the device',
   '  who                       the apps and what became of them',
-  '  set python                the auto-start entries',
+  '  set python [range=N[-M] state=on|off command="FILE ARGS" onexit=none|restart|reboot]',
+  '                            show or change the auto-start entries (at the next boot)',
   '  python FILE [ARGS]        run a script now, as on the device',
   '  python                    the >>> prompt (exit() or Ctrl-D to leave)',
   '  echo on|off               echo typed characters',
@@ -283,11 +289,28 @@ export class Console {
         return ok(apps.map((a) => `${a.file}: ${a.status}`), { apps });
       }
       case 'set': {
-        if (sub !== 'python' || rest.length > 0) return fail('usage: set python (changing auto-start entries is not supported yet)');
+        if (sub !== 'python') return fail(SET_PYTHON_USAGE);
         if (!d.autostart) return fail('set python is not available on this console');
-        const entries = d.autostart();
-        if (entries.length === 0) return ok(['no auto-start entries'], { entries: [] });
-        return ok(entries.map((e) => `${e.index}: ${e.file}${e.args.length ? ` ${e.args.join(' ')}` : ''} onexit=${e.onexit}`), { entries });
+        if (rest.length > 0) {
+          const parsed = parseSetPython(cmd.replace(/^set\s+python\s+/, ''));
+          if (typeof parsed === 'string') return fail(parsed);
+          if (!d.setAutostart) return fail('changing auto-start entries is not available on this console');
+          // Check the whole range first, so that a refused change leaves every entry as it was.
+          if (parsed.to > AUTOSTART_ENTRIES) return fail(`set python: the device has ${AUTOSTART_ENTRIES} auto-start entries (range 1-${AUTOSTART_ENTRIES})`);
+          const existing = new Set(d.autostart().map((e) => e.index));
+          for (let i = parsed.from; i <= parsed.to; i++) {
+            if (!existing.has(i) && !parsed.change.command) return fail(`auto-start entry ${i} is empty: give it command="FILE [ARGS]"`);
+          }
+          for (let i = parsed.from; i <= parsed.to; i++) {
+            const error = d.setAutostart(i, parsed.change);
+            if (error) return fail(error);
+          }
+        }
+        const entries = d.autostart().map((e) => ({ ...e, state: e.state ?? 'on' }));
+        const lines = entries.map((e) => `${e.index}: state=${e.state} command="${[e.file, ...e.args].join(' ')}" onexit=${e.onexit}`);
+        if (entries.length === 0) lines.push('no auto-start entries');
+        if (rest.length > 0) lines.push('(takes effect at the next boot)');
+        return ok(lines, { entries });
       }
       case 'python': {
         if (sub === undefined) {
@@ -303,6 +326,55 @@ export class Console {
         return fail(`unknown command "${head}"; type help`);
     }
   }
+}
+
+/** Auto-start entries on the device (Digi's `set python range=1-4`). */
+const AUTOSTART_ENTRIES = 4;
+
+const SET_PYTHON_USAGE = 'usage: set python [range=N[-M]] [state=on|off] [command="FILE [ARGS]"] [onexit=none|restart|reboot]';
+
+type SetPython = { from: number; to: number; change: { command?: { file: string; args: string[] } | null; state?: 'on' | 'off'; onexit?: 'none' | 'restart' | 'reboot' } };
+
+/** The fields of `set python` (Digi's form: `range=1-4 state=on command="dia.py dia.yml" onexit=reboot`). */
+function parseSetPython(text: string): SetPython | string {
+  const fields = new Map<string, string>();
+  const re = /\s*([a-z]+)=(?:"([^"]*)"|(\S*))/gy;
+  let m: RegExpExecArray | null;
+  let end = 0;
+  while ((m = re.exec(text)) !== null) {
+    const key = m[1]!;
+    if (!['range', 'state', 'command', 'onexit'].includes(key)) return `set python: unknown field "${key}" (range, state, command, onexit)`;
+    if (fields.has(key)) return `set python: ${key} given twice`;
+    fields.set(key, m[2] ?? m[3] ?? '');
+    end = re.lastIndex;
+  }
+  if (text.slice(end).trim() !== '') return `set python: expected FIELD=VALUE at "${text.slice(end).trim()}"; ${SET_PYTHON_USAGE}`;
+  if (fields.size === 0) return SET_PYTHON_USAGE;
+  const out: SetPython = { from: 1, to: 1, change: {} };
+  const range = fields.get('range');
+  if (range !== undefined) {
+    const r = /^(\d+)(?:-(\d+))?$/.exec(range);
+    if (!r || Number(r[1]) < 1 || Number(r[2] ?? r[1]) < Number(r[1])) return `set python: range expects N or N-M with 1 <= N <= M, got "${range}"`;
+    out.from = Number(r[1]);
+    out.to = Number(r[2] ?? r[1]);
+  }
+  const state = fields.get('state');
+  if (state !== undefined) {
+    if (state !== 'on' && state !== 'off') return `set python: state expects on or off, got "${state}"`;
+    out.change.state = state;
+  }
+  const onexit = fields.get('onexit');
+  if (onexit !== undefined) {
+    if (onexit !== 'none' && onexit !== 'restart' && onexit !== 'reboot') return `set python: onexit expects none, restart or reboot, got "${onexit}"`;
+    out.change.onexit = onexit;
+  }
+  const command = fields.get('command');
+  if (command !== undefined) {
+    const words = command.trim().split(/\s+/).filter(Boolean);
+    out.change.command = words.length === 0 ? null : { file: words[0]!, args: words.slice(1) };
+  }
+  if (fields.size === 1 && range !== undefined) return `set python: nothing to change for range=${range}; ${SET_PYTHON_USAGE}`;
+  return out;
 }
 
 function parseDurationText(text: string): number | null {

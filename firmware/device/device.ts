@@ -35,6 +35,21 @@ export interface AppSpec {
   onexit: 'none' | 'restart' | 'reboot';
 }
 
+/** An auto-start entry (`set python`): the app, and whether boot starts it. */
+export interface AutostartEntry extends AppSpec {
+  state: 'on' | 'off';
+}
+
+/** A change to auto-start entries from the console; the host has read `source` from `file`. */
+export interface AutostartChange {
+  command?: { file: string; source: string; args: string[] };
+  state?: 'on' | 'off';
+  onexit?: AppSpec['onexit'];
+}
+
+/** How many auto-start entries the device has. */
+export const AUTOSTART_ENTRIES = 4;
+
 export interface GcPolicy {
   /** gc.collect() once the apps have started. */
   afterStartup: boolean;
@@ -76,8 +91,9 @@ export interface DeviceRunConfig {
   /** Called as virtual time advances (at each agenda item), for progress displays. */
   onProgress?: (nowS: number, durationS: number) => void;
   /**
-   * Called before idle virtual time passes from `fromS` to `toS` (serve paces it to the wall
-   * clock and runs console commands meanwhile). Throwing DeviceStop('reset') reboots.
+   * Called before idle virtual time passes from `fromS` to `toS`, and after each slice of busy
+   * work (serve paces both to the wall clock and runs console commands meanwhile); returns how
+   * far time may go. Throwing DeviceStop('reset') reboots.
    */
   onAdvance?: (fromS: number, toS: number) => number;
   /** What the scripts print (and their tracebacks), as they print it. */
@@ -183,8 +199,12 @@ export class Device {
     }
   }
 
+  /** The auto-start table; boot starts the entries that are on, in index order. */
+  private readonly entries: (AutostartEntry | null)[];
+
   constructor(private readonly config: DeviceRunConfig) {
     this.rng = new SeededRandom(config.seed);
+    this.entries = Array.from({ length: Math.max(AUTOSTART_ENTRIES, config.apps.length) }, (_, i) => (config.apps[i] ? { ...config.apps[i]!, state: 'on' as const } : null));
     this.report = {
       outcome: 'ok', endS: 0, boots: 0,
       collections: [0, 0, 0], collected: [0, 0, 0], uncollectable: [0, 0, 0],
@@ -244,6 +264,7 @@ export class Device {
     const spec = this.config.spec;
     if (this.report.boots > 0) this.finishBoot();
     this.report.boots++;
+    this.appStatus.clear(); // `who` tells about this boot's apps
     this.config.onEvent?.({ kind: 'boot', atS: this.nowS, boot: this.report.boots });
     this.bootStartS = this.nowS;
     this.bootEndS = null;
@@ -294,12 +315,14 @@ export class Device {
     vm.fuel = slice;
     vm.onFuelExhausted = () => {
       vm.fuel = 0;
+      const fromS = this.nowS;
       this.settle();
       vm.fuel = slice;
       this.checkLowMemory();
       this.busyS += 0.1;
       if (this.nowS >= this.config.durationS) throw endOfRun();
       if (this.busyS >= this.config.watchdogS) throw new DeviceStop('watchdog', `ran ${this.config.watchdogS} s without sleeping: watchdog reset`);
+      this.paceBusy(fromS);
     };
     const cli = this.config.digicli;
     if (cli) this.python.device.cli = (command) => cli(this, command);
@@ -308,7 +331,7 @@ export class Device {
     };
     if (this.config.policy.disableAutomatic) this.memory.state.enabled = false;
     this.sample();
-    for (const app of this.config.apps) {
+    for (const app of this.startList()) {
       this.startApp(app);
       this.settle();
       if (this.rebootPending) return this.reboot();
@@ -462,7 +485,7 @@ export class Device {
   /** An exception escaping a handler or timer is the app's crash (the first app's onexit applies). */
   private handlerFault(e: unknown): void {
     if (isEnd(e)) throw e;
-    const app = this.config.apps[0]!;
+    const app: AppSpec = this.startList()[0] ?? { file: '<handler>', source: '', args: [], onexit: 'none' };
     const outcome = this.python.outcomeOf(e, null);
     this.python.vm.unwindTo(0);
     this.crash(app, outcome);
@@ -523,11 +546,24 @@ export class Device {
   }
 
   /** Idle time passes: the host may pace it to the wall clock and serve its console meanwhile. */
+  // (Busy time is paced too, one slice at a time: see paceBusy.)
   private advanceClock(toS: number): void {
     while (toS > this.nowS) {
       const allowed = this.config.onAdvance ? this.config.onAdvance(this.nowS, toS) : toS;
       this.nowS = Math.max(this.nowS, Math.min(toS, allowed));
     }
+  }
+
+  /**
+   * A slice of busy work took the clock from `fromS` to now: the host paces it to the wall
+   * clock like idle time and serves its console meanwhile, so an app that computes without
+   * sleeping neither races ahead of real time nor holds the console until its watchdog fires.
+   */
+  private paceBusy(fromS: number): void {
+    const pace = this.config.onAdvance;
+    if (!pace) return;
+    let at = fromS;
+    while (at < this.nowS) at = Math.max(at, Math.min(this.nowS, pace(at, this.nowS)));
   }
 
   /** The console's `python FILE [ARGS]`: runs a script now, in the running interpreter. */
@@ -550,8 +586,41 @@ export class Device {
   }
 
   /** The auto-start entries (the console's `set python`). */
-  autostart(): { index: number; file: string; args: string[]; onexit: string }[] {
-    return this.config.apps.map((a, i) => ({ index: i + 1, file: a.file, args: a.args, onexit: a.onexit }));
+  autostart(): { index: number; file: string; args: string[]; onexit: AppSpec['onexit']; state: 'on' | 'off' }[] {
+    const out: { index: number; file: string; args: string[]; onexit: AppSpec['onexit']; state: 'on' | 'off' }[] = [];
+    this.entries.forEach((e, i) => {
+      if (e) out.push({ index: i + 1, file: e.file, args: [...e.args], onexit: e.onexit, state: e.state });
+    });
+    return out;
+  }
+
+  /**
+   * Changes auto-start entry `index` (1-based) from the console; it takes effect at the next
+   * boot, as on the real device. Returns an error message, or null.
+   */
+  setAutostart(index: number, change: AutostartChange): string | null {
+    if (!Number.isInteger(index) || index < 1 || index > this.entries.length) return `auto-start entry ${index} does not exist (1-${this.entries.length})`;
+    const old = this.entries[index - 1];
+    if (!old && !change.command) return `auto-start entry ${index} is empty: give it command="FILE [ARGS]"`;
+    const base: AutostartEntry = old ?? { file: '', source: '', args: [], onexit: 'none', state: 'on' };
+    const next: AutostartEntry = { ...base };
+    if (change.command) Object.assign(next, change.command);
+    if (change.state) next.state = change.state;
+    if (change.onexit) next.onexit = change.onexit;
+    this.entries[index - 1] = next;
+    return null;
+  }
+
+  /** Removes auto-start entry `index` (1-based). */
+  clearAutostart(index: number): string | null {
+    if (!Number.isInteger(index) || index < 1 || index > this.entries.length) return `auto-start entry ${index} does not exist (1-${this.entries.length})`;
+    this.entries[index - 1] = null;
+    return null;
+  }
+
+  /** The apps a boot starts, in entry order. */
+  private startList(): AppSpec[] {
+    return this.entries.filter((e): e is AutostartEntry => e !== null && e.state === 'on');
   }
 
   /** The console's `advance`: run everything due in the next `seconds` of virtual time, now. */

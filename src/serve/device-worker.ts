@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
 import { Console } from '../../firmware/console/console.js';
 import { consoleDeviceOf } from '../../firmware/device/console-device.js';
-import { Device, type DeviceRunConfig } from '../../firmware/device/device.js';
+import { AUTOSTART_ENTRIES, Device, type DeviceRunConfig } from '../../firmware/device/device.js';
 import { DeviceStop } from '../../firmware/python/index.js';
 import { loadProfile } from '../profiles/profiles.js';
 import { loadScenario } from '../scenario/scenario.js';
@@ -126,6 +126,30 @@ config.digicli = (d, command) => {
 
 device = new Device(config);
 const deviceConsole = consoleDeviceOf(device.consoleSource());
+
+/** Reads an app's script from the host's files (the device's flash file system). */
+function readScript(file: string): { source: string } | { error: string } {
+  try {
+    return { source: readFileSync(file, 'utf8') };
+  } catch (e) {
+    return { error: `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? e})` };
+  }
+}
+
+// Auto-start entries set from the console in an earlier run replace the scenario's apps.
+const startupNotes: string[] = [];
+if (flash?.settings.autostart) {
+  for (let i = 1; i <= AUTOSTART_ENTRIES; i++) device.clearAutostart(i);
+  for (const e of flash.settings.autostart) {
+    const read = readScript(e.file);
+    if ('error' in read) {
+      startupNotes.push(`auto-start entry ${e.index}: ${read.error}; not started`);
+      continue;
+    }
+    device.setAutostart(e.index, { command: { file: e.file, source: read.source, args: e.args }, state: e.state, onexit: e.onexit });
+  }
+  startupNotes.push(`auto-start entries from the flash (set python): ${flash.settings.autostart.filter((e) => e.state === 'on').map((e) => e.file).join(', ') || 'none on'}`);
+}
 consoleInstance = new Console({
   ...deviceConsole,
   // With a flash directory, the crash log is the persisted one (earlier runs included).
@@ -165,6 +189,24 @@ consoleInstance = new Console({
   runInteractive: (source) => device.interactive(source),
   who: () => [...device.appStatus].map(([file, status]) => ({ file, status })),
   autostart: () => device.autostart(),
+  setAutostart: (index, change) => {
+    let error: string | null;
+    if (change.command === null) error = device.clearAutostart(index);
+    else {
+      let command: { file: string; source: string; args: string[] } | undefined;
+      if (change.command) {
+        const read = readScript(change.command.file);
+        if ('error' in read) return read.error;
+        command = { ...change.command, source: read.source };
+      }
+      error = device.setAutostart(index, { command, state: change.state, onexit: change.onexit });
+    }
+    if (!error && flash) {
+      flash.settings.autostart = device.autostart();
+      flash.saveSettings();
+    }
+    return error;
+  },
   runPython: (file, args) => {
     let source: string;
     try {
@@ -183,7 +225,7 @@ if (flash) {
   consoleInstance.format = flash.settings.format;
   consoleInstance.echo = flash.settings.echo;
 }
-parentPort!.postMessage({ type: 'banner', text: consoleInstance.banner(`memsim device (${config.spec.id}, Python ${config.spec.python})`) });
+parentPort!.postMessage({ type: 'banner', text: consoleInstance.banner([`memsim device (${config.spec.id}, Python ${config.spec.python})`, ...startupNotes].join('\r\n')) });
 try {
   const report = device.run();
   parentPort!.postMessage({ type: 'end', report: { outcome: report.outcome, endS: report.endS } });

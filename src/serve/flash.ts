@@ -1,4 +1,5 @@
-// The device's flash (`memsim serve --state DIR`): crash records and console settings that
+// The device's flash (`memsim serve --state DIR`): crash records, console settings and the
+// auto-start entries set from the console, that
 // survive reboots and restarts of memsim. Every write goes to a temporary file that is
 // flushed and renamed over the old one, so a record is either fully written or absent.
 
@@ -18,6 +19,8 @@ export interface Settings {
   format: 'text' | 'json';
   echo: boolean;
   runs: number;
+  /** Auto-start entries changed from the console (`set python`); absent: the scenario's apps. */
+  autostart?: { index: number; file: string; args: string[]; onexit: 'none' | 'restart' | 'reboot'; state: 'on' | 'off' }[];
 }
 
 export class Flash {

@@ -2,6 +2,9 @@
 // (socket://) and over a real pseudo-terminal pair (socat): banner and prompt, gc collect answering with what the device held in cycles,
 // gc count/threshold, time and advance, JSON format, and garbage input survived.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -104,6 +107,52 @@ describe.skipIf(!hasPyserial)(hasPyserial ? 'memsim serve over TCP, pyserial as 
     expect(r.answers[1]).toMatch(/error: unknown command "nosuch"/);
     expect(r.answers[2]).toBe('(700, 10, 10)\r\n');
   });
+});
+
+describe.skipIf(!hasPyserial)(hasPyserial ? 'auto-start entries and a busy app over TCP, pyserial as the rig' : 'skipped: pyserial not installed', () => {
+  const tcp = (args: string[]) => startServe(['--tcp', '127.0.0.1:0', '--speed', 'max', ...args], /listening on ([\d.]+):(\d+)/, (m) => `socket://${m[1]}:${m[2]}`);
+
+  it('set python changes what boots, in the flash, across a reboot and a restart of memsim', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'memsim-autostart-'));
+    const script = join(dir, 'hello.py');
+    writeFileSync(script, 'import sys\nprint "hello", sys.argv[1:]\n');
+    const state = join(dir, 'flash');
+    const first = await tcp(['--state', state]);
+    try {
+      const r = rig(first.url, ['set python', `set python range=1 command="${script} a b" onexit=restart`, 'reboot', 'who']);
+      expect(r.answers[0]).toBe('no auto-start entries\r\n');
+      expect(r.answers[1]).toBe(`1: state=on command="${script} a b" onexit=restart\r\n(takes effect at the next boot)\r\n`);
+      expect(r.answers[3]).toMatch(new RegExp(`hello \\['a', 'b'\\][\\s\\S]*${script.replace(/[.]/g, '\\.')}: exited\r\n$`));
+    } finally {
+      first.child.kill('SIGTERM');
+    }
+    const second = await tcp(['--state', state]);
+    try {
+      const r = rig(second.url, ['who', 'set python range=1 state=off', 'reboot', 'who']);
+      expect(r.banner).toMatch(/auto-start entries from the flash \(set python\): .*hello\.py/);
+      expect(r.answers[0]).toMatch(/hello\.py: exited/);
+      expect(r.answers[1]).toMatch(/^1: state=off /);
+      expect(r.answers[3]).toMatch(/no apps/);
+    } finally {
+      second.child.kill('SIGTERM');
+    }
+  }, 60_000);
+
+  it('answers while an app computes without sleeping', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'memsim-busy-'));
+    const script = join(dir, 'busy.py');
+    writeFileSync(script, 'x = 0\nwhile True:\n    x = x + 1\n');
+    const served = await tcp([script]);
+    try {
+      const r = rig(served.url, ['who', 'gc threshold', 'time', 'time']);
+      expect(r.answers[0]).toBe(`${script}: running\r\n`);
+      expect(r.answers[1]).toBe('(700, 10, 10)\r\n');
+      const t = r.answers.slice(2).map((a) => Number(/^([\d.]+) s since boot/.exec(a)![1]));
+      expect(t[1]).toBeGreaterThanOrEqual(t[0]!); // virtual time moves with the app's work
+    } finally {
+      served.child.kill('SIGTERM');
+    }
+  }, 60_000);
 });
 
 const hasPytest = PYTHON !== undefined && spawnSync(PYTHON, ['-m', 'pytest', '--version'], { encoding: 'utf8' }).status === 0;

@@ -142,10 +142,51 @@ describe('apps from the console', () => {
     });
     const ask = (cmd: string) => c.input(enc(`${cmd}\r`)).replace(`${cmd}\r\n`, '').replace(PROMPT, '');
     expect(ask('who')).toBe('main.py: running\r\n');
-    expect(ask('set python')).toBe('1: main.py fast onexit=restart\r\n');
+    expect(ask('set python')).toBe('1: state=on command="main.py fast" onexit=restart\r\n');
     expect(ask('python report.py 3 4')).toBe('report.py: finished\r\n');
     expect(ran).toEqual(['report.py 3 4']);
     expect(ask('python')).toMatch(/^error: the >>> prompt is not available on this console/);
+  });
+
+  it('set python changes auto-start entries in Digi\'s form, checking the whole range before changing any', () => {
+    const { device } = memoryDevice();
+    type Entry = { index: number; file: string; args: string[]; onexit: 'none' | 'restart' | 'reboot'; state: 'on' | 'off' };
+    const table = new Map<number, Entry>([[1, { index: 1, file: 'main.py', args: [], onexit: 'none', state: 'on' }]]);
+    const c = new Console({
+      ...device,
+      autostart: () => [...table.values()].sort((a, b) => a.index - b.index),
+      setAutostart: (index, change) => {
+        if (change.command === null) table.delete(index);
+        else {
+          const e = table.get(index) ?? { index, file: '', args: [], onexit: 'none', state: 'on' };
+          table.set(index, { ...e, ...(change.command ?? {}), ...(change.state ? { state: change.state } : {}), ...(change.onexit ? { onexit: change.onexit } : {}) });
+        }
+        return null;
+      },
+    });
+    const ask = (cmd: string) => c.input(enc(`${cmd}\r`)).replace(`${cmd}\r\n`, '').replace(PROMPT, '');
+    expect(ask('set python range=2 state=on command="dia.py dia.yml" onexit=reboot')).toBe(
+      '1: state=on command="main.py" onexit=none\r\n2: state=on command="dia.py dia.yml" onexit=reboot\r\n(takes effect at the next boot)\r\n',
+    );
+    expect(ask('set python range=1-2 state=off')).toMatch(/^1: state=off .*\r\n2: state=off /);
+    expect(ask('set python onexit=restart')).toMatch(/^1: state=off command="main.py" onexit=restart\r\n/); // range defaults to 1
+    // Refused as a whole: entry 3 is empty and no command is given, so entry 2 stays as it was.
+    expect(ask('set python range=2-3 state=on')).toBe('error: auto-start entry 3 is empty: give it command="FILE [ARGS]"\r\n');
+    expect(table.get(2)!.state).toBe('off');
+    expect(ask('set python range=1-5 state=on')).toMatch(/^error: set python: the device has 4 auto-start entries/);
+    expect(ask('set python range=0 state=on')).toMatch(/^error: set python: range expects N or N-M/);
+    expect(ask('set python range=3-2 state=on')).toMatch(/^error: set python: range expects N or N-M/);
+    expect(ask('set python state=maybe')).toBe('error: set python: state expects on or off, got "maybe"\r\n');
+    expect(ask('set python onexit=explode')).toMatch(/^error: set python: onexit expects none, restart or reboot/);
+    expect(ask('set python colour=red')).toMatch(/^error: set python: unknown field "colour"/);
+    expect(ask('set python state=on state=off')).toBe('error: set python: state given twice\r\n');
+    expect(ask('set python range=1 junk')).toMatch(/^error: set python: expected FIELD=VALUE at "junk"/);
+    expect(ask('set python range=1')).toMatch(/^error: set python: nothing to change for range=1/);
+    expect(ask('set pythons')).toMatch(/^error: usage: set python/);
+    expect(ask('set python range=1-2 command=""')).toBe('no auto-start entries\r\n(takes effect at the next boot)\r\n');
+    c.format = 'json';
+    const j = JSON.parse(ask('set python range=4 command="x.py 1"'));
+    expect(j).toMatchObject({ ok: true, cmd: 'set python range=4 command="x.py 1"', result: { entries: [{ index: 4, file: 'x.py', args: ['1'], state: 'on', onexit: 'none' }] } });
   });
 
   it('with a sink, a command\'s echo goes out before what the command itself prints', () => {
