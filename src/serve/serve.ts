@@ -29,8 +29,52 @@ export interface Serving {
   stop(): Promise<void>;
 }
 
+/** Output a sink has not taken yet beyond which more is dropped (a line nobody reads loses bytes). */
+const OUTPUT_BACKLOG_BYTES = 1 << 20;
+
 export async function serve(options: ServeOptions): Promise<Serving> {
   const ring = new InputRing();
+  /**
+   * Console input from a transport into the device's ring. When the ring is full (the device
+   * is busy and a rig sends faster than it reads), the transport is paused until the rest fits:
+   * bytes are never dropped on the way in.
+   */
+  const feeder = (source: { pause(): unknown; resume(): unknown }) => {
+    const pending: Uint8Array[] = [];
+    let timer: NodeJS.Timeout | null = null;
+    const drain = () => {
+      timer = null;
+      while (pending.length > 0) {
+        const chunk = pending[0]!;
+        const dropped = ring.write(chunk);
+        if (dropped === 0) pending.shift();
+        else {
+          pending[0] = chunk.subarray(chunk.length - dropped);
+          timer = setTimeout(drain, 5);
+          return;
+        }
+      }
+      source.resume();
+    };
+    return (chunk: Buffer) => {
+      pending.push(new Uint8Array(chunk));
+      if (timer === null && pending.length === 1) drain();
+      if (pending.length > 0) source.pause();
+    };
+  };
+  /** Writes device output to a sink unless its backlog is over the limit (then drops, once noted). */
+  const bounded = (name: string, sink: { writableLength: number; write(b: Buffer): unknown }) => {
+    let dropping = false;
+    return (text: string) => {
+      if (sink.writableLength > OUTPUT_BACKLOG_BYTES) {
+        if (!dropping) options.log(`memsim serve: ${name} is not reading; console output is dropped until it does`);
+        dropping = true;
+        return;
+      }
+      dropping = false;
+      sink.write(Buffer.from(text, 'latin1'));
+    };
+  };
   const worker = new Worker(new URL('./device-worker.js', import.meta.url), {
     workerData: { ring: ring.shared, source: options.source, speed: options.speed, stateDir: options.stateDir ?? null } satisfies ServeWorkerData,
     // Script calls run on the worker's stack: give it room for CPython's 1000 frames.
@@ -39,9 +83,11 @@ export async function serve(options: ServeOptions): Promise<Serving> {
   let banner = '';
   const clients = new Set<Socket>();
   let stdoutOpen = options.transport.kind === 'stdio';
+  const toStdout = bounded('stdout', process.stdout);
+  const toClient = new WeakMap<Socket, (text: string) => void>();
   let send = (text: string) => {
-    if (stdoutOpen) process.stdout.write(text);
-    for (const c of clients) if (!c.destroyed) c.write(text, 'latin1');
+    if (stdoutOpen) toStdout(text);
+    for (const c of clients) if (!c.destroyed) toClient.get(c)?.(text);
   };
   let resolveDone!: () => void;
   const done = new Promise<void>((r) => (resolveDone = r));
@@ -65,40 +111,52 @@ export async function serve(options: ServeOptions): Promise<Serving> {
     new Promise<SerialPort>((resolve, reject) => {
       const p = new SerialPort({ path, baudRate: baud }, (e) => (e ? reject(new Error(`${path}: ${e.message}`)) : resolve(p)));
     });
-  if (options.transport.kind === 'serial' || options.transport.kind === 'pty') {
-    let devicePath: string;
-    if (options.transport.kind === 'pty') {
-      // A pseudo-terminal pair from socat: memsim holds one end, the rig opens the other.
-      const dir = mkdtempSync(join(tmpdir(), 'memsim-pty-'));
-      devicePath = join(dir, 'device');
-      rigPath = join(dir, 'rig');
-      socat = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${devicePath}`, `pty,raw,echo=0,link=${rigPath}`], { stdio: ['ignore', 'ignore', 'pipe'] });
-      const started = socat;
-      process.on('exit', () => started.kill()); // the pair never outlives memsim
-      await new Promise<void>((resolve, reject) => {
-        started.on('error', (e) => reject(new Error(`cannot start socat (install it: apt-get install socat): ${e.message}`)));
-        started.on('exit', (code) => reject(new Error(`socat exited with ${code}`)));
-        const poll = setInterval(() => {
-          if (existsSync(devicePath) && existsSync(rigPath!)) {
-            clearInterval(poll);
-            resolve();
-          }
-        }, 20);
-      });
-      options.log(`memsim serve: rig side of the pseudo-terminal: ${rigPath}`);
-    } else devicePath = options.transport.path;
-    serial = await openSerial(devicePath, options.transport.baud);
-    serial.on('data', (chunk: Buffer) => ring.write(new Uint8Array(chunk)));
-    serial.on('error', (e) => options.log(`memsim serve: serial line: ${e.message}`));
-    const line = serial;
+  if (options.transport.kind === 'pty') {
+    // A pseudo-terminal pair from socat: socat holds the master and moves its bytes over pipes
+    // to and from memsim; the rig opens the slave, as it would open a serial port. (One tty
+    // hop each way: relaying between two pseudo-terminals cost a millisecond more at p99.)
+    const dir = mkdtempSync(join(tmpdir(), 'memsim-pty-'));
+    const rig = join(dir, 'rig');
+    rigPath = rig;
+    socat = spawn('socat', [`pty,raw,echo=0,link=${rig}`, 'stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const started = socat;
+    process.on('exit', () => started.kill()); // the pair never outlives memsim
+    await new Promise<void>((resolve, reject) => {
+      started.on('error', (e) => reject(new Error(`cannot start socat (install it: apt-get install socat): ${e.message}`)));
+      started.on('exit', (code) => reject(new Error(`socat exited with ${code}`)));
+      const poll = setInterval(() => {
+        if (existsSync(rig)) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 20);
+    });
+    started.removeAllListeners('exit');
+    started.on('exit', (code) => options.log(`memsim serve: socat (the pseudo-terminal) exited with ${code}`));
+    started.stdout!.on('data', feeder(started.stdout!));
+    started.stdin!.on('error', (e) => options.log(`memsim serve: pseudo-terminal: ${e.message}`));
+    const toPty = bounded('the pseudo-terminal', started.stdin!);
     const previous = send;
     send = (text: string) => {
       previous(text);
-      line.write(Buffer.from(text, 'latin1'));
+      if (started.stdin!.writable) toPty(text);
     };
-    if (banner) line.write(Buffer.from(banner, 'latin1'));
+    if (banner) toPty(banner);
+    options.log(`memsim serve: rig side of the pseudo-terminal: ${rigPath}`);
+  } else if (options.transport.kind === 'serial') {
+    const devicePath = options.transport.path;
+    serial = await openSerial(devicePath, options.transport.baud);
+    serial.on('data', feeder(serial));
+    serial.on('error', (e) => options.log(`memsim serve: serial line: ${e.message}`));
+    const toLine = bounded(devicePath, serial);
+    const previous = send;
+    send = (text: string) => {
+      previous(text);
+      toLine(text);
+    };
+    if (banner) toLine(banner);
   } else if (options.transport.kind === 'stdio') {
-    process.stdin.on('data', (chunk: Buffer) => ring.write(new Uint8Array(chunk)));
+    process.stdin.on('data', feeder(process.stdin));
     process.stdin.on('end', () => {
       stdoutOpen = true;
     });
@@ -107,8 +165,10 @@ export async function serve(options: ServeOptions): Promise<Serving> {
     server = createServer((socket) => {
       clients.add(socket);
       socket.setNoDelay(true);
-      if (banner) socket.write(banner, 'latin1');
-      socket.on('data', (chunk) => ring.write(new Uint8Array(chunk)));
+      const toSocket = bounded(`client ${socket.remoteAddress}:${socket.remotePort}`, socket);
+      toClient.set(socket, toSocket);
+      if (banner) toSocket(banner);
+      socket.on('data', feeder(socket));
       socket.on('close', () => clients.delete(socket));
       socket.on('error', () => clients.delete(socket)); // a client going away never stops the device
     });

@@ -1,7 +1,9 @@
 // Console round trips through `memsim serve` at --speed max: `gc count` answered over TCP
 // and over a socat pseudo-terminal, p50/p99 latency and round trips per second (target:
-// p99 under 2 ms). The baseline is a bare TCP echo server measured in the same run.
-import { spawn } from 'node:child_process';
+// p99 under 2 ms). The baseline is a bare TCP echo server measured in the same run. Each is
+// measured twice: with a pyserial rig (test/bench/console_latency.py, what test rigs use) and
+// with a Node client (serialport for the pseudo-terminal), which adds its own hops.
+import { spawn, spawnSync } from 'node:child_process';
 import { connect, createServer, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -76,8 +78,24 @@ async function waitPrompt(onData: (f: (c: Buffer) => void) => void, write: (s: s
   });
 }
 
+const PY_CLIENT = fileURLToPath(new URL('../../../test/bench/console_latency.py', import.meta.url));
+// Debian's python3-serial goes with the system python3, which a pyenv shim may hide.
+const PYTHON = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import serial'], { encoding: 'utf8' }).status === 0);
+
+/** Round trips as a pyserial rig sees them (null when pyserial is not installed). */
+function pyRig(url: string): Promise<Omit<LatencyResult, 'transport'> | null> {
+  if (!PYTHON) return Promise.resolve(null);
+  const child = spawn(PYTHON, [PY_CLIENT, url, 'gc count', String(ROUNDS)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  return new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`pyserial rig failed: ${err}`)))));
+}
+
 export async function benchConsole(): Promise<LatencyResult[]> {
   const results: LatencyResult[] = [];
+  if (!PYTHON) console.log('  (python3-serial is not installed: the pyserial rig lines are skipped)');
   // Baseline: a bare TCP server answering each line with a fixed reply and a prompt.
   const echo = createServer((s) => s.on('data', () => s.write('(0, 0, 0)\r\n#> ')));
   await new Promise<void>((r) => echo.listen(0, '127.0.0.1', () => r()));
@@ -87,8 +105,10 @@ export async function benchConsole(): Promise<LatencyResult[]> {
   es.setNoDelay(true);
   let handler: (c: Buffer) => void = () => {};
   es.on('data', (c) => handler(c));
-  results.push({ ...(await roundTrips((s) => es.write(s), (f) => (handler = f), 'gc count', '#> ')), transport: 'baseline: bare TCP echo server' });
+  results.push({ ...(await roundTrips((s) => es.write(s), (f) => (handler = f), 'gc count', '#> ')), transport: 'baseline: bare TCP echo, Node' });
   es.destroy();
+  const pyEcho = await pyRig(`socket://127.0.0.1:${ep}`);
+  if (pyEcho) results.push({ ...pyEcho, transport: 'baseline: bare TCP echo, pyserial' });
   echo.close();
 
   const tcp = await startServe(['--tcp', '127.0.0.1:0'], /listening on ([\d.]+):(\d+)/);
@@ -98,8 +118,10 @@ export async function benchConsole(): Promise<LatencyResult[]> {
   let th: (c: Buffer) => void = () => {};
   sock.on('data', (c) => th(c));
   await waitPrompt((f) => (th = f), (s) => sock.write(s));
-  results.push({ ...(await roundTrips((s) => sock.write(s), (f) => (th = f), 'gc count', '#> ')), transport: 'memsim serve --tcp' });
+  results.push({ ...(await roundTrips((s) => sock.write(s), (f) => (th = f), 'gc count', '#> ')), transport: 'memsim serve --tcp, Node' });
   sock.destroy();
+  const pyTcp = await pyRig(`socket://${tcp.match[1]}:${tcp.match[2]}`);
+  if (pyTcp) results.push({ ...pyTcp, transport: 'memsim serve --tcp, pyserial' });
   tcp.stop();
 
   const pty = await startServe(['--pty'], /pseudo-terminal: (\S+)/);
@@ -109,8 +131,10 @@ export async function benchConsole(): Promise<LatencyResult[]> {
   let ph: (c: Buffer) => void = () => {};
   port.on('data', (c: Buffer) => ph(c));
   await waitPrompt((f) => (ph = f), (s) => port.write(s));
-  results.push({ ...(await roundTrips((s) => port.write(s), (f) => (ph = f), 'gc count', '#> ')), transport: 'memsim serve --pty (socat)' });
+  results.push({ ...(await roundTrips((s) => port.write(s), (f) => (ph = f), 'gc count', '#> ')), transport: 'memsim serve --pty, serialport' });
   await new Promise<void>((r) => port.close(() => r()));
+  const pyPty = await pyRig(pty.match[1]!);
+  if (pyPty) results.push({ ...pyPty, transport: 'memsim serve --pty, pyserial' });
   pty.stop();
   return results;
 }

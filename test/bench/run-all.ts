@@ -33,7 +33,7 @@ for (const t of benchScenarios()) {
 
 console.log('\nconsole round trips of `gc count` at --speed max (target: p99 under 2 ms)');
 for (const r of await benchConsole()) {
-  console.log(`  ${r.transport.padEnd(32)} p50 ${r.p50Ms.toFixed(3)} ms  p99 ${r.p99Ms.toFixed(3)} ms  ${Math.round(r.perSecond).toLocaleString('en-US')} round trips/s`);
+  console.log(`  ${r.transport.padEnd(36)} p50 ${r.p50Ms.toFixed(3)} ms  p99 ${r.p99Ms.toFixed(3)} ms  ${Math.round(r.perSecond).toLocaleString('en-US')} round trips/s`);
 }
 const cap = await benchCapacity();
 console.log(`\ncapacity sweep of ${cap.cells} cells (target: 2 workers at least 1.8x faster than 1)`);
