@@ -53,3 +53,38 @@ export class InputRing {
     Atomics.wait(this.ctl, SIGNAL, seen, Math.max(0, ms));
   }
 }
+
+/** A transport's readable side, as far as back-pressure needs it. */
+export interface Pausable {
+  pause(): unknown;
+  resume(): unknown;
+}
+
+/**
+ * Console input from a transport into the device's ring. When the ring is full (the device is
+ * busy, or fast-forwarding, and a rig sends faster than it reads), the transport is paused
+ * until the rest fits: bytes are never dropped on the way in. Returns the 'data' handler.
+ */
+export function feedRing(ring: InputRing, source: Pausable, retryMs = 5): (chunk: Uint8Array) => void {
+  const pending: Uint8Array[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const drain = () => {
+    timer = null;
+    while (pending.length > 0) {
+      const chunk = pending[0]!;
+      const dropped = ring.write(chunk);
+      if (dropped === 0) pending.shift();
+      else {
+        pending[0] = chunk.subarray(chunk.length - dropped);
+        timer = setTimeout(drain, retryMs);
+        return;
+      }
+    }
+    source.resume();
+  };
+  return (chunk: Uint8Array) => {
+    pending.push(new Uint8Array(chunk));
+    if (timer === null && pending.length === 1) drain();
+    if (pending.length > 0) source.pause();
+  };
+}

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
 import { Worker } from 'node:worker_threads';
-import { InputRing } from './input-ring.js';
+import { feedRing, InputRing, type Pausable } from './input-ring.js';
 import type { ServeWorkerData } from './device-worker.js';
 
 export interface ServeOptions {
@@ -34,34 +34,7 @@ const OUTPUT_BACKLOG_BYTES = 1 << 20;
 
 export async function serve(options: ServeOptions): Promise<Serving> {
   const ring = new InputRing();
-  /**
-   * Console input from a transport into the device's ring. When the ring is full (the device
-   * is busy and a rig sends faster than it reads), the transport is paused until the rest fits:
-   * bytes are never dropped on the way in.
-   */
-  const feeder = (source: { pause(): unknown; resume(): unknown }) => {
-    const pending: Uint8Array[] = [];
-    let timer: NodeJS.Timeout | null = null;
-    const drain = () => {
-      timer = null;
-      while (pending.length > 0) {
-        const chunk = pending[0]!;
-        const dropped = ring.write(chunk);
-        if (dropped === 0) pending.shift();
-        else {
-          pending[0] = chunk.subarray(chunk.length - dropped);
-          timer = setTimeout(drain, 5);
-          return;
-        }
-      }
-      source.resume();
-    };
-    return (chunk: Buffer) => {
-      pending.push(new Uint8Array(chunk));
-      if (timer === null && pending.length === 1) drain();
-      if (pending.length > 0) source.pause();
-    };
-  };
+  const feeder = (source: Pausable) => feedRing(ring, source);
   /** Writes device output to a sink unless its backlog is over the limit (then drops, once noted). */
   const bounded = (name: string, sink: { writableLength: number; write(b: Buffer): unknown }) => {
     let dropping = false;
