@@ -1,4 +1,4 @@
-# memsim in a container, for sweeps spread over a cluster (scripts/capacity/k8s-job.yaml).
+# memsim in a container, for sweeps spread over a cluster (deploy/kubernetes/study-job.yaml).
 #   docker build -t memsim:0.1.0 .
 #   docker run --rm memsim:0.1.0 profiles
 FROM node:20-bookworm-slim

@@ -1,4 +1,4 @@
-// The shipped Kubernetes manifests (scripts/capacity/k8s-*.yaml) agree with the CLI: the Indexed
+// The shipped Kubernetes manifests (deploy/kubernetes/*.yaml) agree with the CLI: the Indexed
 // Job's completions equal its --shards, each pod writes where the merge Job reads, the scenario
 // and profiles it names exist, and the merge Job's file pattern matches the shard files memsim
 // writes.
@@ -9,11 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const docs = (f: string) => parseAllDocuments(readFileSync(join(ROOT, 'scripts/capacity', f), 'utf8')).map((d) => d.toJSON());
+const docs = (f: string) => parseAllDocuments(readFileSync(join(ROOT, 'deploy/kubernetes', f), 'utf8')).map((d) => d.toJSON());
 
 describe('the Kubernetes Indexed Job for a sharded sweep', () => {
-  const [pvc, job] = docs('k8s-job.yaml');
-  const [merge] = docs('k8s-merge.yaml');
+  const [pvc, job] = docs('study-job.yaml');
+  const [merge] = docs('study-merge.yaml');
   const container = job.spec.template.spec.containers[0];
   const args: string[] = container.args;
   const opt = (flag: string) => args[args.indexOf(flag) + 1]!;
