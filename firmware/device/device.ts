@@ -47,6 +47,14 @@ export interface AutostartChange {
   onexit?: AppSpec['onexit'];
 }
 
+/** A restart's delay, and the run time under which an app's ending counts as quick (back-off). */
+const RESTART_DELAY_S = 1;
+const RESTART_QUICK_S = 60;
+const RESTART_MAX_DELAY_S = 600;
+
+/** Crash records a run keeps in full; later ones are counted. */
+export const MAX_CRASH_RECORDS = 1000;
+
 /** How many auto-start entries the device has. */
 export const AUTOSTART_ENTRIES = 4;
 
@@ -130,7 +138,9 @@ export interface DeviceReport {
   endLiveBytes: number;
   minFreeBytes: number;
   minLargestFreeBlock: number;
+  /** The first MAX_CRASH_RECORDS crash records of the run (a crash loop counts on in crashesOmitted). */
   crashes: CrashRecord[];
+  crashesOmitted: number;
   /** Virtual milliseconds from power-on to the end of the first boot's start-up. */
   bootMs: number | null;
   stdout: string;
@@ -210,7 +220,7 @@ export class Device {
       collections: [0, 0, 0], collected: [0, 0, 0], uncollectable: [0, 0, 0],
       automaticCollections: 0, manualCollections: 0, pausesMs: [],
       poolBytes: config.spec.poolBytes, peakBytes: 0, endUsedBytes: 0, endLiveBytes: 0, minFreeBytes: Infinity, minLargestFreeBlock: Infinity,
-      crashes: [], bootMs: null, stdout: '', stderr: '', critical: [], ticks: 0, series: [], collectionTimes: [],
+      crashes: [], crashesOmitted: 0, bootMs: null, stdout: '', stderr: '', critical: [], ticks: 0, series: [], collectionTimes: [],
     };
   }
 
@@ -342,14 +352,42 @@ export class Device {
   /** Apps by file: running, exited, crashed (for the console's `who`). */
   readonly appStatus = new Map<string, string>();
 
+  /** When each app last started, and the delay of its last restart (for the restart back-off). */
+  private readonly starts = new Map<AppSpec, { startS: number; delayS: number }>();
+
   private startApp(app: AppSpec): void {
     this.busyS = 0;
     this.appStatus.set(app.file, 'running');
+    const previous = this.starts.get(app);
+    this.starts.set(app, { startS: this.nowS, delayS: previous?.delayS ?? 0 });
     const outcome = this.python.run(app.source, app.file, app.args);
     this.appStatus.set(app.file, outcome.kind === 'ok' || (outcome.kind === 'exit' && outcome.code === 0) ? 'exited' : outcome.kind === 'stopped' && outcome.reason === 'end' ? 'running' : 'crashed');
     if (outcome.kind === 'stopped' && outcome.reason === 'end') throw endOfRun();
-    if (outcome.kind === 'ok' || (outcome.kind === 'exit' && outcome.code === 0)) return;
+    if (outcome.kind === 'ok' || (outcome.kind === 'exit' && outcome.code === 0)) {
+      // An app whose script returned but left handlers or timers lives on in them; one that
+      // left nothing has exited, and its entry's onexit action applies (as on the device).
+      if (!this.python.device.hasCallbacks()) this.onExit(app);
+      return;
+    }
     this.crash(app, outcome);
+  }
+
+  /** The entry's onexit action once its app has ended (returned, exited, or crashed). */
+  private onExit(app: AppSpec): void {
+    if (app.onexit === 'reboot') this.rebootPending = true;
+    else if (app.onexit === 'restart') {
+      // Restarts back off when an app keeps ending soon after it starts (1 s, doubling up to
+      // 10 min; an estimate, like the X2e's delayed auto-start after rapid reboots), so a
+      // script that fails at once costs a few restarts an hour, not a host hang.
+      const s = this.starts.get(app) ?? { startS: this.nowS, delayS: 0 };
+      const ranS = this.nowS - s.startS;
+      const delayS = ranS >= RESTART_QUICK_S ? RESTART_DELAY_S : Math.min(RESTART_MAX_DELAY_S, Math.max(RESTART_DELAY_S, s.delayS * 2));
+      this.starts.set(app, { startS: s.startS, delayS });
+      this.at(this.nowS + delayS, () => {
+        this.startApp(app);
+        if (this.rebootPending) this.reboot();
+      });
+    }
   }
 
   private crash(app: AppSpec, outcome: RunOutcome): void {
@@ -364,15 +402,15 @@ export class Device {
     else if (outcome.kind === 'syntax-error') rec = { ...base, kind: 'SyntaxError', where: app.file, message: outcome.text, traceback: outcome.text };
     else if (outcome.kind === 'exit') rec = { ...base, kind: 'SystemExit', where: app.file, message: `exit code ${outcome.code}`, traceback: '' };
     else rec = { ...base, kind: 'internal-error', where: app.file, message: outcome.kind === 'internal-error' ? outcome.message : '', traceback: '' };
-    this.report.crashes.push(rec);
+    if (this.report.crashes.length < MAX_CRASH_RECORDS) this.report.crashes.push(rec);
+    else this.report.crashesOmitted++;
     this.config.onEvent?.({ kind: 'crash', atS: rec.atS, app: app.file, crashKind: rec.kind, where: rec.where, message: rec.message, action: app.onexit });
     // A crashed app's handlers and timers die with it (a restart registers them again).
     const dev = this.python.device;
     dev.handlers.clear();
     dev.timers.length = 0;
     if (outcome.kind === 'stopped' && (outcome.reason === 'watchdog' || outcome.reason === 'reset')) this.rebootPending = true;
-    else if (app.onexit === 'reboot') this.rebootPending = true;
-    else if (app.onexit === 'restart') this.at(this.nowS, () => this.startApp(app));
+    else this.onExit(app);
   }
 
   private reboot(): void {

@@ -82,7 +82,7 @@ function mib(bytes: number): string {
   return `${(bytes / 1048576).toFixed(2)} MiB`;
 }
 
-function renderSummary(s: Pick<RunSummary, 'outcome' | 'profile' | 'gcModel' | 'seed' | 'memory' | 'gc' | 'time' | 'crashes'>): string {
+function renderSummary(s: Pick<RunSummary, 'outcome' | 'profile' | 'gcModel' | 'seed' | 'memory' | 'gc' | 'time' | 'crashes'> & { crashesOmitted?: number }): string {
   const lines = [
     '',
     `memsim run: ${s.outcome} on ${s.profile} (gc model ${s.gcModel}, seed ${s.seed})`,
@@ -90,7 +90,10 @@ function renderSummary(s: Pick<RunSummary, 'outcome' | 'profile' | 'gcModel' | '
     `  gc: collections ${s.gc.collections.join('/')} (gen 0/1/2, ${s.gc.automatic} automatic), collected ${s.gc.collected.join('/')}, uncollectable ${s.gc.uncollectable.join('/')}`,
     `  virtual time at end: ${s.time.endS.toFixed(3)} s`,
   ];
-  for (const c of s.crashes) lines.push(`  crash at ${c.atS.toFixed(3)} s: ${c.kind} at ${c.where}`);
+  const SHOWN = 10;
+  for (const c of s.crashes.slice(0, SHOWN)) lines.push(`  crash at ${c.atS.toFixed(3)} s: ${c.kind} at ${c.where}`);
+  const more = Math.max(0, s.crashes.length - SHOWN) + (s.crashesOmitted ?? 0);
+  if (more > 0) lines.push(`  ... and ${more} more crashes (the first ${s.crashes.length} are listed by --json)`);
   return lines.join('\n');
 }
 

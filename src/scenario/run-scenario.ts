@@ -17,6 +17,8 @@ export interface ScenarioSummary extends Omit<RunSummary, 'outcome'> {
   memory: RunSummary['memory'] & { liveBytes: number };
   /** Critical sections that missed their deadline. */
   criticalMissed: number;
+  /** Crashes beyond the first 1000 (a crash loop), counted but not listed; absent when none. */
+  crashesOmitted?: number;
   /** Memory over time ([s, usedBytes], ~300 points), collection times, and pauses by size. */
   series: [number, number][];
   collectionTimes: number[];
@@ -119,6 +121,7 @@ function toSummary(s: Scenario, r: DeviceReport, seed: number): ScenarioSummary 
     pauseHistogram: histogram(r.pausesMs),
     time: { bootMs: round(r.bootMs ?? 0), endS: round(r.endS) },
     crashes: r.crashes.map((c) => ({ atS: round(c.atS), kind: c.kind, where: c.where, message: c.message, traceback: c.traceback, heap: c.heap, topTypes: c.topTypes, action: c.action })),
+    ...(r.crashesOmitted > 0 ? { crashesOmitted: r.crashesOmitted } : {}),
     stdout: splitLines(r.stdout),
     stderr: splitLines(r.stderr),
     expectations: [],

@@ -31,22 +31,39 @@ export class Flash {
 
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
-    this.crashFile = join(dir, 'crashlog.json');
+    this.crashFile = join(dir, 'crashlog.jsonl');
     this.settingsFile = join(dir, 'settings.json');
-    this.crashes = readJson<CrashEntry[]>(this.crashFile, []);
+    this.crashes = readLines<CrashEntry>(this.crashFile);
+    // A line torn by a power cut is dropped now, so that the next record starts a line of its own.
+    if (existsSync(this.crashFile)) {
+      const text = readFileSync(this.crashFile, 'utf8');
+      if (text !== '' && !text.endsWith('\n')) writeAtomically(this.crashFile, this.crashes.map((c) => `${JSON.stringify(c)}\n`).join(''));
+    }
     this.settings = { format: 'text', echo: true, runs: 0, ...readJson<Partial<Settings>>(this.settingsFile, {}) };
     this.settings.runs++;
     this.saveSettings();
   }
 
+  /**
+   * Appends one record as one line, written with one write and flushed: a crash loop costs a
+   * line per crash, not a rewrite of the whole log, and a power cut can tear only the last
+   * line, which reads as absent.
+   */
   addCrash(entry: Omit<CrashEntry, 'run'>): void {
-    this.crashes.push({ ...entry, run: this.settings.runs });
-    writeAtomically(this.crashFile, JSON.stringify(this.crashes, null, 1));
+    const record = { ...entry, run: this.settings.runs };
+    this.crashes.push(record);
+    const fd = openSync(this.crashFile, 'a');
+    try {
+      writeSync(fd, `${JSON.stringify(record)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   clearCrashes(): void {
     this.crashes = [];
-    writeAtomically(this.crashFile, '[]');
+    writeAtomically(this.crashFile, '');
   }
 
   saveSettings(): void {
@@ -61,6 +78,21 @@ function readJson<T>(file: string, fallback: T): T {
   } catch {
     return fallback; // a file memsim did not write whole is treated as absent
   }
+}
+
+/** The records of a JSON-lines file; a line that is not whole JSON (torn by a power cut) is skipped. */
+function readLines<T>(file: string): T[] {
+  if (!existsSync(file)) return [];
+  const out: T[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      out.push(JSON.parse(line) as T);
+    } catch {
+      // torn: absent
+    }
+  }
+  return out;
 }
 
 function writeAtomically(file: string, text: string): void {

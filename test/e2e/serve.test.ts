@@ -119,9 +119,9 @@ describe.skipIf(!hasPyserial)(hasPyserial ? 'auto-start entries and a busy app o
     const state = join(dir, 'flash');
     const first = await tcp(['--state', state]);
     try {
-      const r = rig(first.url, ['set python', `set python range=1 command="${script} a b" onexit=restart`, 'reboot', 'who']);
+      const r = rig(first.url, ['set python', `set python range=1 command="${script} a b" onexit=none`, 'reboot', 'who']);
       expect(r.answers[0]).toBe('no auto-start entries\r\n');
-      expect(r.answers[1]).toBe(`1: state=on command="${script} a b" onexit=restart\r\n(takes effect at the next boot)\r\n`);
+      expect(r.answers[1]).toBe(`1: state=on command="${script} a b" onexit=none\r\n(takes effect at the next boot)\r\n`);
       expect(r.answers[3]).toMatch(new RegExp(`hello \\['a', 'b'\\][\\s\\S]*${script.replace(/[.]/g, '\\.')}: exited\r\n$`));
     } finally {
       first.child.kill('SIGTERM');

@@ -66,6 +66,13 @@ export class DeviceModules {
     return best;
   }
 
+  /** Whether any handler or timer is registered (an app that returned lives on in them). */
+  hasCallbacks(): boolean {
+    if (this.timers.length > 0) return true;
+    for (const list of this.handlers.values()) if (list.length > 0) return true;
+    return false;
+  }
+
   /** When the next timer is due (Infinity when none). */
   nextTimerS(): number {
     let s = Infinity;

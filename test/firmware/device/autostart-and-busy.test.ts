@@ -3,29 +3,14 @@
 // is offered to the host's pacing hook slice by slice, so that the console is served and
 // virtual time can be paced while an app is busy.
 import { describe, expect, it } from 'vitest';
-import { Device, type DeviceRunConfig } from '../../../firmware/device/device.js';
+import { Device } from '../../../firmware/device/device.js';
 import { DeviceStop } from '../../../firmware/python/index.js';
-import { loadProfile } from '../../../src/profiles/profiles.js';
-
-function config(apps: DeviceRunConfig['apps'], durationS: number): DeviceRunConfig {
-  const p = loadProfile('connectport-x4');
-  return {
-    spec: {
-      id: p.id, python: p.python, gcModel: p.gcModel, wordBytes: p.wordBytes, poolBytes: p.poolBytes,
-      collectOnAllocFailure: p.collectOnAllocFailure, startupTrackedObjects: p.startupTrackedObjects ?? 0,
-      ticksPerSecond: p.ticksPerSecond ?? 1_000_000, gcCostNs: p.gcCostNs ?? { perObject: 0, perEdge: 0, perCollection: 0 },
-      allocCostNs: p.allocCostNs ?? { alloc: 0, free: 0 }, lowMemoryRebootBytes: 0,
-    },
-    apps, policy: { afterStartup: false, everyS: null, on: [], disableAutomatic: false }, events: [], durationS, seed: 1, watchdogS: 60, maxReboots: 10,
-  };
-}
-
-const app = (file: string, source: string) => ({ file, source, args: [], onexit: 'none' as const });
+import { app, deviceConfig as config } from '../../support/device-config.js';
 
 describe('auto-start entries set on a running device', () => {
   it('take effect at the next boot, in entry order, and entries that are off do not start', () => {
     let out = '';
-    const c = config([app('a.py', 'import time\nprint "a"\ntime.sleep(200)\n')], 3600);
+    const c = config([app('a.py', 'import time\nprint "a"\ntime.sleep(200)\n')], 500);
     c.onOutput = (t) => (out += t);
     let step = 0;
     let device: Device;
@@ -34,7 +19,7 @@ describe('auto-start entries set on a running device', () => {
         step = 1;
         expect(device.setAutostart(3, { command: { file: 'c.py', source: 'print "c"\n', args: [] } })).toBeNull();
         expect(device.setAutostart(2, { command: { file: 'b.py', source: 'print "b"\n', args: [] }, state: 'off' })).toBeNull();
-        expect(device.setAutostart(1, { onexit: 'reboot' })).toBeNull();
+        expect(device.setAutostart(1, { onexit: 'restart' })).toBeNull();
         expect(device.setAutostart(4, { state: 'on' })).toMatch(/entry 4 is empty/);
         expect(device.setAutostart(5, { state: 'on' })).toMatch(/does not exist/);
         expect(out).toBe('a\n'); // nothing starts before the reboot
@@ -46,9 +31,10 @@ describe('auto-start entries set on a running device', () => {
     const report = device.run();
     expect(report.crashes.map((cr) => cr.message)).toEqual(['reboot from the console']);
     expect(report.boots).toBe(2);
-    expect(out).toBe('a\na\nc\n');
+    // Boot 2 at 200 s: a, then c when a returns at 400 s, then a again (its new onexit) at 401 s.
+    expect(out).toBe('a\na\nc\na\n');
     expect(device.autostart()).toEqual([
-      { index: 1, file: 'a.py', args: [], onexit: 'reboot', state: 'on' },
+      { index: 1, file: 'a.py', args: [], onexit: 'restart', state: 'on' },
       { index: 2, file: 'b.py', args: [], onexit: 'none', state: 'off' },
       { index: 3, file: 'c.py', args: [], onexit: 'none', state: 'on' },
     ]);
