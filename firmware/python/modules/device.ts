@@ -195,6 +195,8 @@ export function deviceModule(vm: Vm): ObjId {
     arity(vm, 'critical', argc, 2, 2, kw);
     const name = strArg(vm, vm.stack[base]!, 'name');
     const deadlineMs = intArg(vm, vm.stack[base + 1]!, 'deadline_ms');
+    // A policy may collect as a section opens (`on: [critical]`): before its clock starts.
+    dev.onEmit('critical');
     dev.open.push({ name, deadlineMs, startS: vm.host.now() });
     const ctx = newInstance(vm, sectionClass);
     const enter = newBuiltinMethod(vm, '__enter__', (vm) => {
@@ -227,6 +229,8 @@ function endSection(vm: Vm, dev: DeviceModules): void {
   if (!s) return;
   const durationMs = (vm.host.now() - s.startS) * 1000;
   dev.criticalLog.push({ name: s.name, startS: s.startS, durationMs, deadlineMs: s.deadlineMs, missed: durationMs > s.deadlineMs });
+  // ... or as it closes (`on: [critical-end]`), once its duration is recorded.
+  dev.onEmit('critical-end');
 }
 
 function makeSectionClass(vm: Vm): ObjId {
