@@ -40,21 +40,13 @@ export function benchFullCollection(): BenchResult {
   const refcnt = new Int32Array(n);
   const gcRefs = new Int32Array(n);
   const mark = new Uint8Array(n);
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    offsets[i] = k;
-    const id = i === 0 ? root : ids[i - 1]!;
-    for (let j = 0; j < heap.refLength(id); j++) {
-      const t = heap.getRef(id, j);
-      targets[k++] = t === root ? 0 : ids.indexOf(t) === -1 ? 0 : 0;
-    }
-  }
-  // Rebuild targets with a map (indexOf above is only a placeholder for shape).
+  // Object ids map to dense indices (the root is 0).
   const index = new Map<ObjId, number>();
   index.set(root, 0);
   ids.forEach((id, i) => index.set(id, i + 1));
-  k = 0;
+  let k = 0;
   for (let i = 0; i < n; i++) {
+    offsets[i] = k;
     const id = i === 0 ? root : ids[i - 1]!;
     for (let j = 0; j < heap.refLength(id); j++) targets[k++] = index.get(heap.getRef(id, j))!;
     refcnt[i] = heap.refCount(id);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findPython } from '../support/cpython.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLIENT = fileURLToPath(new URL('./console_client.py', import.meta.url));
@@ -149,6 +150,53 @@ describe.skipIf(!hasPyserial)(hasPyserial ? 'auto-start entries and a busy app o
       expect(r.answers[1]).toBe('(700, 10, 10)\r\n');
       const t = r.answers.slice(2).map((a) => Number(/^([\d.]+) s since boot/.exec(a)![1]));
       expect(t[1]).toBeGreaterThanOrEqual(t[0]!); // virtual time moves with the app's work
+    } finally {
+      served.child.kill('SIGTERM');
+    }
+  }, 60_000);
+});
+
+// The same script under real CPython 2.7 says how many objects its cycles are; a rig's
+// `gc collect` on memsim's 2.7 device holding those cycles must answer that number.
+const CPY27 = findPython('2.7');
+if (!CPY27) console.warn('serve-cycles: CPython 2.7 is not installed; gc collect is not compared with it');
+const CYCLES = [
+  'import gc, sys, time',
+  'class Node(object):',
+  '    def __init__(self, name):',
+  '        self.name = name',
+  '        self.other = None',
+  'def make(n):',
+  '    for i in range(n):',
+  '        a = Node("a"); b = Node("b")',
+  '        a.other = b; b.other = a',
+  '    ring = [[] for i in range(n)]',
+  '    for i in range(n):',
+  '        ring[i].append(ring[(i + 1) % n])',
+  'gc.disable()',
+  'gc.collect()',
+  'make(40)',
+  "if sys.argv[1:] == ['oracle']:",
+  "    sys.stdout.write('%d\\n' % gc.collect())",
+  'else:',
+  '    time.sleep(10 ** 9)',
+  '',
+].join('\n');
+
+describe.skipIf(!hasPyserial || !CPY27)(hasPyserial && CPY27 ? 'gc collect over the console against CPython 2.7' : 'skipped: pyserial or CPython 2.7 not installed', () => {
+  it('answers with the number of objects CPython 2.7 collects from the same cycles', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'memsim-cycles-'));
+    const script = join(dir, 'cycles.py');
+    writeFileSync(script, CYCLES);
+    const oracle = spawnSync(CPY27!, ['-S', script, 'oracle'], { encoding: 'utf8' });
+    expect(oracle.status, oracle.stderr).toBe(0);
+    const expected = Number(oracle.stdout.trim());
+    expect(expected).toBeGreaterThan(100);
+    const served = await startServe(['--tcp', '127.0.0.1:0', '--speed', 'max', '--profile', 'connectport-x2e', script], /listening on ([\d.]+):(\d+)/, (m) => `socket://${m[1]}:${m[2]}`);
+    try {
+      const r = rig(served.url, ['gc collect', 'gc collect']);
+      expect(r.answers[0]).toBe(`Garbage collector: collected ${expected} objects.\r\n`);
+      expect(r.answers[1]).toBe('Garbage collector: collected 0 objects.\r\n');
     } finally {
       served.child.kill('SIGTERM');
     }
