@@ -575,6 +575,19 @@ export class ObjectHeap {
     this.shrinkItems(obj, w);
   }
 
+  /**
+   * Lays the object's references out anew: `refs` holds the same non-NULL references in
+   * another order, with NULLs anywhere (a hash table resized); counts are unchanged.
+   */
+  arrangeRefs(obj: ObjId, refs: ArrayLike<ObjId>): void {
+    const n = refs.length;
+    this.reserve(obj, n);
+    const start = this.edgeStart[obj]!;
+    const data = this.edges.data;
+    for (let i = 0; i < n; i++) data[start + i] = refs[i]!;
+    this.edgeLen[obj] = n;
+  }
+
   /** Removes and releases the reference at `index`. */
   removeRef(obj: ObjId, index: number): void {
     const target = this.takeRef(obj, index);

@@ -6,7 +6,7 @@
 import { NULL_REF, type ObjId } from '../../memory/index.js';
 import type * as A from '../syntax/ast.js';
 import type { DictTable } from '../runtime/dict-table.js';
-import { dictGetStr, dictSet, newDict, newSet, setAdd } from '../runtime/dicts.js';
+import { dictEntries, dictGetStr, dictSet, mergeKeys, newDict, newSet, presizeDisplay, setAdd } from '../runtime/dicts.js';
 import type { ExprFn, Frame } from '../runtime/frame.js';
 import { callFunction, callObject, cellGet, getAttr, instanceGet, lookupClassAttr, newCell, typeMethods } from '../runtime/objects.js';
 import { binaryOp, contains, equals, notEquals, orderCompare, truthy, unaryOp } from '../runtime/ops.js';
@@ -191,18 +191,42 @@ export class ExprCompiler {
     };
   }
 
+  /** What CPython 3's compiler folds to a constant (literals, and operators over them). */
+  private foldable(e: A.Expr): boolean {
+    if (this.isConstant(e)) return true;
+    if (e.kind === 'UnaryOp') return e.op !== 'not' && this.foldable(e.operand);
+    if (e.kind === 'BinOp') return this.foldable(e.left) && this.foldable(e.right);
+    if (e.kind === 'Tuple') return e.elts.every((x) => this.foldable(x));
+    return false;
+  }
+
   private setDisplay(elts: A.Expr[]): ExprFn {
     const vm = this.vm;
     const items = elts.map((x) => this.expr(x));
+    // Python 3 compiles a display of three or more constants to a frozenset constant (built
+    // from the items, then rebuilt in that set's order when the code's constants are merged)
+    // that the new set is updated from: the set's table order is that one's.
+    const viaConstant = !vm.py2 && elts.length > 2 && elts.every((x) => this.foldable(x));
     return (f) => {
       const set = newSet(vm);
       vm.push(set);
+      const target = viaConstant ? newSet(vm, true) : set;
+      if (viaConstant) vm.push(target);
       for (let i = 0; i < items.length; i++) {
         const v = items[i]!(f);
         vm.push(v);
-        setAdd(vm, set, v);
+        setAdd(vm, target, v);
         vm.sp--;
         vm.decref(v);
+      }
+      if (viaConstant) {
+        const merged = newSet(vm, true);
+        vm.push(merged);
+        for (const k of dictEntries(vm, target, 1)) setAdd(vm, merged, k);
+        mergeKeys(vm, set, merged);
+        vm.sp -= 2;
+        vm.decref(merged);
+        vm.decref(target);
       }
       vm.sp--;
       return set;
@@ -213,9 +237,11 @@ export class ExprCompiler {
     const vm = this.vm;
     const keys = e.keys.map((x) => this.expr(x));
     const values = e.values.map((x) => this.expr(x));
+    const n = keys.length;
     return (f) => {
       const d = newDict(vm);
       vm.push(d);
+      presizeDisplay(vm, d, n);
       for (let i = 0; i < keys.length; i++) {
         const k = keys[i]!(f);
         vm.push(k);

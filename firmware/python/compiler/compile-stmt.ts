@@ -5,7 +5,7 @@
 import { NULL_REF, type ObjId } from '../../memory/index.js';
 import type * as A from '../syntax/ast.js';
 import type { DictTable } from '../runtime/dict-table.js';
-import { dictDelete, dictEntries, dictGetStr, dictSetStr, newDict, newSet, setAdd, dictSet } from '../runtime/dicts.js';
+import { copySlots, dictClear, dictDelete, dictEntries, dictGetStr, dictSetStr, mergeKeys, newDict, newSet, resizeAwayDummies, setAdd, dictSet } from '../runtime/dicts.js';
 import { DeviceStop, PyException } from '../runtime/errors.js';
 import { BREAK, CONTINUE, Frame, NORMAL, RETURN, type CodeObject, type ExprFn, type StmtFn } from '../runtime/frame.js';
 import { allocFrameObject, callObject, cellGet, cellSet, delAttr, getAttr, instanceGet, instanceSet, intern, makeClass, matchesClass, setAttr } from '../runtime/objects.js';
@@ -420,15 +420,24 @@ export class StmtCompiler extends ExprCompiler {
       // set |= other (and &=, -=, ^=) updates the set in place (set.__ior__ ...).
       const ta = vm.heap.typeOf[a];
       if (ta === vm.t.set && (op === '|' || op === '&' || op === '-' || op === '^') && (vm.heap.typeOf[b] === vm.t.set || vm.heap.typeOf[b] === vm.t.frozenset)) {
-        const r = setAlgebra(vm, op, a, b, false);
-        vm.push(r);
-        try {
-          vm.heap.clearRefs(a);
-          (vm.data[a] as DictTable).clear();
-          for (const k of dictEntries(vm, r, 1)) setAdd(vm, a, k);
-        } finally {
-          vm.sp--;
-          vm.decref(r);
+        // In place, as set_update / set_difference_update / set_symmetric_difference_update
+        // do it (so the table keeps CPython's order); &= takes the intersection's table.
+        if (op === '|') mergeKeys(vm, a, b);
+        else if (op === '-') {
+          for (const k of dictEntries(vm, b, 1)) dictDelete(vm, a, k, 1);
+          resizeAwayDummies(vm, a);
+        } else if (op === '^') {
+          for (const k of dictEntries(vm, b, 1)) if (!dictDelete(vm, a, k, 1)) setAdd(vm, a, k);
+        } else {
+          const r = setAlgebra(vm, op, a, b, false);
+          vm.push(r);
+          try {
+            dictClear(vm, a);
+            copySlots(vm, a, r);
+          } finally {
+            vm.sp--;
+            vm.decref(r);
+          }
         }
         vm.incref(a);
         return a;

@@ -2,7 +2,7 @@
 // borrowed from the value stack; results are new references.
 
 import { NULL_REF, type ObjId } from '../../memory/index.js';
-import { dictEntries, dictSet, keyCode, newDict, newSet, setAdd } from './dicts.js';
+import { dictEntries, dictSet, dictSize, keyCode, mergeKeys, newDict, newSet, presizeForMerge, setAdd } from './dicts.js';
 import { PyException, DeviceStop } from './errors.js';
 import { formatValue } from './formatting.js';
 import {
@@ -819,7 +819,18 @@ function installConstructors(vm: Vm): void {
     const s = newSet(vm, frozen);
     if (argc === 0) return s;
     vm.push(s);
-    const items = iterateToArray(vm, vm.stack[base]!);
+    const src = vm.stack[base]!;
+    const st = vm.heap.typeOf[src];
+    if (st === vm.t.set || st === vm.t.frozenset || st === vm.t.dict) {
+      // set_update_internal: a set or dict merges in its table order, presized once.
+      try {
+        mergeKeys(vm, s, src);
+      } finally {
+        vm.sp--;
+      }
+      return s;
+    }
+    const items = iterateToArray(vm, src);
     try {
       for (const i of items) setAdd(vm, s, i);
     } finally {
@@ -883,6 +894,7 @@ function iteratorClass(vm: Vm, name: string): ObjId {
 /** dict.update / dict(mapping or pairs). */
 export function dictUpdate(vm: Vm, d: ObjId, src: ObjId): void {
   if (vm.heap.typeOf[src] === vm.t.dict) {
+    presizeForMerge(vm, d, dictSize(vm, src), 2); // PyDict_Merge resizes once up front
     const e = dictEntries(vm, src);
     for (let i = 0; i < e.length; i += 2) dictSet(vm, d, e[i]!, e[i + 1]!);
     return;

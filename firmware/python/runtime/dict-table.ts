@@ -21,6 +21,19 @@ export class DictTable {
   dummies = 0;
   /** Every key is a str (CPython 3 uses smaller entries then). */
   allStrKeys = true;
+  /**
+   * Sets (every version) and Python 2 dicts: the heap entries lie in CPython's table order,
+   * one slot per table slot (see hash-order.ts); the index maps a key to its slot.
+   */
+  hashed = false;
+  /** Slots in use or dummy (CPython's fill), for a hashed table. */
+  fill = 0;
+  /** Per slot of a hashed table: the key's hash, its code, and whether the slot is a dummy. */
+  slotHashLo: number[] = [];
+  slotHashHi: number[] = [];
+  slotCode: (KeyCode | undefined)[] = [];
+  slotIsStr: boolean[] = [];
+  slotDummy: boolean[] = [];
 
   get(code: KeyCode, isStr: boolean): number | undefined {
     return isStr ? this.strIndex.get(code as string) : this.otherIndex.get(code);
@@ -46,5 +59,11 @@ export class DictTable {
     this.slots = 0;
     this.dummies = 0;
     this.allStrKeys = true;
+    this.fill = 0;
+    this.slotHashLo = [];
+    this.slotHashHi = [];
+    this.slotCode = [];
+    this.slotIsStr = [];
+    this.slotDummy = [];
   }
 }

@@ -5,6 +5,7 @@
 
 import { NULL_REF, type ObjId } from '../../memory/index.js';
 import { DictTable, type KeyCode } from './dict-table.js';
+import { hashOf, insertSlot, type SlotState } from './hash-order.js';
 import type { Vm } from './vm.js';
 
 let lastKeyIsStr = false;
@@ -72,13 +73,17 @@ export function newDict(vm: Vm): ObjId {
   // A dict from the free list may keep its table object: reuse it empty.
   if (table instanceof DictTable) table.clear();
   else vm.data[d] = new DictTable();
-  (vm.data[d] as DictTable).tableSize = 0;
+  const t = vm.data[d] as DictTable;
+  t.tableSize = 0;
+  t.hashed = vm.py2; // Python 2 dicts iterate in table order; 3.6+ dicts in insertion order
   return d;
 }
 
 export function newSet(vm: Vm, frozen = false): ObjId {
   const s = vm.alloc(frozen ? vm.t.frozenset : vm.t.set, vm.memory.sizes.set.basic);
-  vm.data[s] = new DictTable();
+  const t = new DictTable();
+  t.hashed = true; // sets iterate in table order in every version
+  vm.data[s] = t;
   return s;
 }
 
@@ -155,6 +160,7 @@ export function dictContains(vm: Vm, d: ObjId, key: ObjId): boolean {
 }
 
 function insertNew(vm: Vm, d: ObjId, table: DictTable, code: KeyCode, isStr: boolean, key: ObjId, value: ObjId, width: 1 | 2): void {
+  if (table.hashed) return insertHashed(vm, d, table, code, isStr, key, value, width);
   const heap = vm.heap;
   // The modelled table grows first, as CPython resizes before (3.x) or right after (2.x) the insert.
   growModelledTable(vm, d, table, width, table.used + 1);
@@ -186,6 +192,11 @@ export function dictDelete(vm: Vm, d: ObjId, key: ObjId, width: 1 | 2 = 2): bool
   const data = heap.edges.data;
   data[heap.edgeStart[d]! + base] = NULL_REF;
   if (width === 2) data[heap.edgeStart[d]! + base + 1] = NULL_REF;
+  if (table.hashed) {
+    // The slot becomes a dummy: probes go on past it, and a later insert may reuse it.
+    table.slotCode[entry] = undefined;
+    table.slotDummy[entry] = true;
+  }
   if (k !== NULL_REF) heap.decref(k);
   if (v !== NULL_REF) heap.decref(v);
   return true;
@@ -278,4 +289,235 @@ function compact(vm: Vm, d: ObjId, table: DictTable, width: 1 | 2): void {
   }
   table.slots = n / width;
   table.used = table.slots;
+}
+
+// ---- tables in CPython's slot order (sets; Python 2 dicts) ----
+
+const growTo = (used: number) => {
+  const min = used > 50000 ? used * 2 : used * 4;
+  let n = 8;
+  while (n <= min) n <<= 1;
+  return n;
+};
+
+function slotState(table: DictTable): SlotState {
+  return { occupied: (s) => table.slotCode[s] !== undefined, dummy: (s) => table.slotDummy[s] === true };
+}
+
+/** Whether inserts probe as Python 3's sets do (linear runs) rather than as Python 2's tables. */
+const linearProbing = (vm: Vm, width: 1 | 2) => !vm.py2 && width === 1;
+
+/** A new key into a hashed table, at CPython's slot, resizing when CPython would. */
+function insertHashed(vm: Vm, d: ObjId, table: DictTable, code: KeyCode, isStr: boolean, key: ObjId, value: ObjId, width: 1 | 2): void {
+  const heap = vm.heap;
+  const size = table.tableSize === 0 ? 8 : table.tableSize;
+  ensureLayout(vm, d, table, width, size);
+  const h = hashOf(vm, key, code, isStr);
+  const linear = linearProbing(vm, width);
+  const slot = insertSlot(h, size, slotState(table), linear);
+  const reuse = table.slotDummy[slot] === true;
+  const fillAfter = table.fill + (reuse ? 0 : 1);
+  // CPython resizes right after the insert; the new table is charged first here, so that a
+  // MemoryError leaves the table as it was.
+  let newSize = 0;
+  if (linear ? !reuse && fillAfter * 5 >= (size - 1) * 3 : fillAfter * 3 >= size * 2) newSize = growTo(table.used + 1);
+  if (newSize !== 0) {
+    const old = table.tableSize;
+    table.tableSize = newSize;
+    if (!heap.setPayloadBytes(d, tableBytes(vm, table, width))) {
+      table.tableSize = old;
+      vm.raiseMemoryError();
+    }
+  }
+  heap.setRef(d, slot * width, key);
+  if (width === 2) heap.setRef(d, slot * 2 + 1, value);
+  table.slotCode[slot] = code;
+  table.slotIsStr[slot] = isStr;
+  table.slotHashLo[slot] = h.lo;
+  table.slotHashHi[slot] = h.hi;
+  table.slotDummy[slot] = false;
+  if (!reuse) table.fill++;
+  table.used++;
+  table.set(code, isStr, slot);
+  if (newSize !== 0) relayout(vm, d, table, width, size, newSize);
+}
+
+/** Moves every key of a hashed table into a table of `newSize` slots, in old-slot order. */
+function relayout(vm: Vm, d: ObjId, table: DictTable, width: 1 | 2, oldSize: number, newSize: number): void {
+  const heap = vm.heap;
+  const data = heap.edges.data;
+  const start = heap.edgeStart[d]!;
+  const refs = new Array<ObjId>(newSize * width).fill(NULL_REF);
+  const lo: number[] = [];
+  const hi: number[] = [];
+  const codes: (KeyCode | undefined)[] = [];
+  const strs: boolean[] = [];
+  const linear = linearProbing(vm, width);
+  const state: SlotState = { occupied: (s) => codes[s] !== undefined, dummy: () => false };
+  for (let s = 0; s < oldSize; s++) {
+    const code = table.slotCode[s];
+    if (code === undefined) continue;
+    const h = { lo: table.slotHashLo[s]!, hi: table.slotHashHi[s]! };
+    const t = insertSlot(h, newSize, state, linear);
+    refs[t * width] = data[start + s * width]!;
+    if (width === 2) refs[t * 2 + 1] = data[start + s * 2 + 1]!;
+    codes[t] = code;
+    strs[t] = table.slotIsStr[s]!;
+    lo[t] = h.lo;
+    hi[t] = h.hi;
+    table.set(code, table.slotIsStr[s]!, t);
+  }
+  heap.arrangeRefs(d, refs);
+  table.slotCode = codes;
+  table.slotIsStr = strs;
+  table.slotHashLo = lo;
+  table.slotHashHi = hi;
+  table.slotDummy = [];
+  table.fill = table.used;
+  table.dummies = 0;
+}
+
+/**
+ * Makes the heap entries a table of `size` slots. They are one already, except after
+ * something emptied the references (a collection's tp_clear, dict.clear, an in-place set
+ * operation): then the keys still there are laid out again.
+ */
+function ensureLayout(vm: Vm, d: ObjId, table: DictTable, width: 1 | 2, size: number): void {
+  const heap = vm.heap;
+  if (heap.edgeLen[d] === size * width && table.fill >= table.used) return;
+  const present: ObjId[] = [];
+  const n = heap.edgeLen[d]!;
+  for (let i = 0; i < n; i += width) {
+    const k = heap.edges.data[heap.edgeStart[d]! + i]!;
+    if (k === NULL_REF) continue;
+    present.push(k);
+    if (width === 2) present.push(heap.edges.data[heap.edgeStart[d]! + i + 1]!);
+  }
+  table.strIndex.clear();
+  table.otherIndex.clear();
+  table.used = 0;
+  const refs = new Array<ObjId>(size * width).fill(NULL_REF);
+  table.slotCode = [];
+  table.slotIsStr = [];
+  table.slotHashLo = [];
+  table.slotHashHi = [];
+  table.slotDummy = [];
+  const linear = linearProbing(vm, width);
+  const state = slotState(table);
+  for (let i = 0; i < present.length; i += width) {
+    const k = present[i]!;
+    const code = keyCode(vm, k);
+    const isStr = lastKeyIsStr;
+    const h = hashOf(vm, k, code, isStr);
+    const t = insertSlot(h, size, state, linear);
+    refs[t * width] = k;
+    if (width === 2) refs[t * 2 + 1] = present[i + 1]!;
+    table.slotCode[t] = code;
+    table.slotIsStr[t] = isStr;
+    table.slotHashLo[t] = h.lo;
+    table.slotHashHi[t] = h.hi;
+    table.set(code, isStr, t);
+    table.used++;
+  }
+  table.fill = table.used;
+  heap.arrangeRefs(d, refs);
+}
+
+/**
+ * Before `incoming` keys are merged into a hashed table, one resize as CPython does it
+ * (PyDict_Merge, set_merge, set(dict)): to (used + incoming) * 2 when the table would fill up.
+ */
+export function presizeForMerge(vm: Vm, dst: ObjId, incoming: number, width: 1 | 2): void {
+  const table = vm.data[dst] as DictTable;
+  if (!table.hashed || incoming === 0) return;
+  const size = table.tableSize === 0 ? 8 : table.tableSize;
+  ensureLayout(vm, dst, table, width, size);
+  const need = linearProbing(vm, width) ? (table.fill + incoming) * 5 >= (size - 1) * 3 : (table.fill + incoming) * 3 >= size * 2;
+  if (!need) return;
+  let n = 8;
+  while (n <= (table.used + incoming) * 2) n <<= 1;
+  resizeHashed(vm, dst, table, width, size, n);
+}
+
+/** A dict display of `n` entries on Python 2.6+ (BUILD_MAP presizes above 5 entries). */
+export function presizeDisplay(vm: Vm, d: ObjId, n: number): void {
+  if (!vm.py2 || vm.version.minor < 6 || n <= 5) return;
+  const table = vm.data[d] as DictTable;
+  const size = table.tableSize === 0 ? 8 : table.tableSize;
+  ensureLayout(vm, d, table, 2, size);
+  let newSize = 8;
+  while (newSize <= n) newSize <<= 1;
+  if (newSize !== size) resizeHashed(vm, d, table, 2, size, newSize);
+}
+
+function resizeHashed(vm: Vm, d: ObjId, table: DictTable, width: 1 | 2, size: number, newSize: number): void {
+  const old = table.tableSize;
+  table.tableSize = newSize;
+  if (!vm.heap.setPayloadBytes(d, tableBytes(vm, table, width))) {
+    table.tableSize = old;
+    vm.raiseMemoryError();
+  }
+  relayout(vm, d, table, width, size, newSize);
+}
+
+/**
+ * Adds the keys of the set, frozenset or dict `src` to the set `dst` in `src`'s order, as
+ * set_update does: one presize, then (Python 3, into an empty table of the same size without
+ * dummies) a copy of the slots as they are, or an insert per key.
+ */
+export function mergeKeys(vm: Vm, dst: ObjId, src: ObjId): void {
+  const srcWidth: 1 | 2 = vm.heap.typeOf[src] === vm.t.dict ? 2 : 1;
+  const from = vm.data[src] as DictTable;
+  presizeForMerge(vm, dst, from.used, 1);
+  const to = vm.data[dst] as DictTable;
+  const size = to.tableSize === 0 ? 8 : to.tableSize;
+  const srcSize = from.tableSize === 0 ? 8 : from.tableSize;
+  if (!vm.py2 && srcWidth === 1 && from.hashed && to.fill === 0 && size === srcSize && from.fill === from.used && vm.heap.edgeLen[src] === srcSize) {
+    copySlots(vm, dst, src);
+    return;
+  }
+  const e = dictEntries(vm, src, srcWidth);
+  for (let i = 0; i < e.length; i += srcWidth) setAdd(vm, dst, e[i]!);
+}
+
+/** Makes the empty set `dst` a slot-for-slot copy of the set `src` (same size, same places). */
+export function copySlots(vm: Vm, dst: ObjId, src: ObjId): void {
+  const heap = vm.heap;
+  const from = vm.data[src] as DictTable;
+  const to = vm.data[dst] as DictTable;
+  const srcSize = from.tableSize === 0 ? 8 : from.tableSize;
+  ensureLayout(vm, src, from, 1, srcSize);
+  if (to.tableSize !== from.tableSize) {
+    to.tableSize = from.tableSize;
+    if (!heap.setPayloadBytes(dst, tableBytes(vm, to, 1))) vm.raiseMemoryError();
+  }
+  ensureLayout(vm, dst, to, 1, srcSize);
+  for (let s = 0; s < srcSize; s++) {
+    const code = from.slotCode[s];
+    if (code === undefined) continue;
+    heap.setRef(dst, s, heap.edges.data[heap.edgeStart[src]! + s]!);
+    to.slotCode[s] = code;
+    to.slotIsStr[s] = from.slotIsStr[s]!;
+    to.slotHashLo[s] = from.slotHashLo[s]!;
+    to.slotHashHi[s] = from.slotHashHi[s]!;
+    to.slotDummy[s] = false;
+    to.set(code, from.slotIsStr[s]!, s);
+  }
+  to.used = from.used;
+  to.fill = from.used;
+}
+
+/** After set -= other: a table more than a quarter (3.x) or a fifth (2.x) dummies is resized. */
+export function resizeAwayDummies(vm: Vm, s: ObjId): void {
+  const table = vm.data[s] as DictTable;
+  if (!table.hashed) return;
+  const size = table.tableSize === 0 ? 8 : table.tableSize;
+  const mask = size - 1;
+  const dummies = table.fill - table.used;
+  if (vm.py2 ? dummies * 5 < mask : dummies <= Math.floor(mask / 4)) return;
+  ensureLayout(vm, s, table, 1, size);
+  const used = table.used;
+  let n = 8;
+  while (n <= (used > 50000 ? used * 2 : used * 4)) n <<= 1;
+  resizeHashed(vm, s, table, 1, size, n);
 }

@@ -4,7 +4,7 @@
 // Every function returns a new reference and leaves its operands borrowed.
 
 import { NULL_REF, type ObjId } from '../../memory/index.js';
-import { dictContains, dictEntries, dictGet, dictSize, newSet, setAdd, setContains } from './dicts.js';
+import { dictContains, dictDelete, dictEntries, dictGet, dictSize, mergeKeys, newSet, setAdd, setContains } from './dicts.js';
 import { callObject, getAttrOrNull, lookupClassAttr } from './objects.js';
 import { reprOf, strOf, percent } from './text.js';
 import type { BinaryOperator } from '../syntax/ast.js';
@@ -342,18 +342,31 @@ function sequenceOp(vm: Vm, op: BinaryOperator, a: ObjId, b: ObjId, ta: number, 
   return NULL_REF;
 }
 
-/** set | set, &, -, ^ (a new set, of the left operand's kind). */
+/**
+ * set | set, &, -, ^ (a new set, of the left operand's kind), built as CPython builds it, so
+ * that the result's table order is CPython's: | copies the left and merges the right; &
+ * walks the smaller set; - walks the left (or copies it and discards the right's keys when
+ * the left is over four times larger); ^ copies the right and toggles the left's keys.
+ */
 export function setAlgebra(vm: Vm, op: '|' | '&' | '-' | '^', a: ObjId, b: ObjId, frozen: boolean): ObjId {
   const out = newSet(vm, frozen);
   vm.push(out);
   try {
-    const left = dictEntries(vm, a, 1);
-    const right = dictEntries(vm, b, 1);
-    for (const k of left) {
-      const inB = setContains(vm, b, k);
-      if (op === '|' || (op === '&' && inB) || ((op === '-' || op === '^') && !inB)) setAdd(vm, out, k);
+    if (op === '|') {
+      mergeKeys(vm, out, a);
+      mergeKeys(vm, out, b);
+    } else if (op === '&') {
+      const [small, large] = dictSize(vm, b) > dictSize(vm, a) ? [a, b] : [b, a];
+      for (const k of dictEntries(vm, small, 1)) if (setContains(vm, large, k)) setAdd(vm, out, k);
+    } else if (op === '-') {
+      if (dictSize(vm, a) >> 2 > dictSize(vm, b)) {
+        mergeKeys(vm, out, a);
+        for (const k of dictEntries(vm, b, 1)) dictDelete(vm, out, k, 1);
+      } else for (const k of dictEntries(vm, a, 1)) if (!setContains(vm, b, k)) setAdd(vm, out, k);
+    } else {
+      mergeKeys(vm, out, b);
+      for (const k of dictEntries(vm, a, 1)) if (!dictDelete(vm, out, k, 1)) setAdd(vm, out, k);
     }
-    if (op === '|' || op === '^') for (const k of right) if (!setContains(vm, a, k)) setAdd(vm, out, k);
   } finally {
     vm.sp--;
   }

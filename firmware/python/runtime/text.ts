@@ -65,8 +65,8 @@ export function reprOf(vm: Vm, obj: ObjId, depth = 0): string {
     const parts = dictEntries(vm, obj, 1).map((o) => reprOf(vm, o, depth + 1));
     const name = t === tt.set ? 'set' : 'frozenset';
     if (parts.length === 0) return vm.py2 ? `${name}([])` : `${name}()`;
-    if (vm.py2 || t === tt.frozenset) return `${name}([${parts.join(', ')}])`;
-    return `{${parts.join(', ')}}`;
+    if (vm.py2) return `${name}([${parts.join(', ')}])`;
+    return t === tt.frozenset ? `frozenset({${parts.join(', ')}})` : `{${parts.join(', ')}}`;
   }
   if (t === tt.bytearray) {
     const s = String.fromCharCode(...(vm.data[obj] as number[]));

@@ -4,9 +4,9 @@
 
 import { NULL_REF, type ObjId } from '../../memory/index.js';
 import { arity, call1, dictUpdate, intArg, keywordArgs, sortList } from './builtins.js';
-import { dictClear, dictDelete, dictEntries, dictGet, dictSet, dictSetStr, dictSize, newDict, newSet, setAdd, setContains } from './dicts.js';
+import { copySlots, dictClear, dictDelete, dictEntries, dictGet, dictSet, dictSetStr, dictSize, mergeKeys, newDict, newSet, resizeAwayDummies, setAdd, setContains } from './dicts.js';
 import { intern, newBuiltinMethod, typeMethods, type TypeMethods } from './objects.js';
-import { equals, listFrom, truthy } from './ops.js';
+import { equals, listFrom, setAlgebra, truthy } from './ops.js';
 import { iterateToArray, iterNext, newByteArray, newDictView } from './sequences.js';
 import { strOf, reprOf } from './text.js';
 import { strFormat, FormatError } from './text-format.js';
@@ -342,7 +342,13 @@ function setMethods(_vm: Vm, frozen: boolean): TypeMethods {
     m.set('update', (vm, base, argc, kw, self) => {
       arity(vm, 'update', argc, 0, 16, kw);
       for (let a = 0; a < argc; a++) {
-        const items = iterateToArray(vm, vm.stack[base + a]!);
+        const src = vm.stack[base + a]!;
+        const st = vm.heap.typeOf[src];
+        if (st === vm.t.set || st === vm.t.frozenset || st === vm.t.dict) {
+          mergeKeys(vm, self, src);
+          continue;
+        }
+        const items = iterateToArray(vm, src);
         try {
           for (const it of items) setAdd(vm, self, it);
         } finally {
@@ -352,22 +358,19 @@ function setMethods(_vm: Vm, frozen: boolean): TypeMethods {
       return vm.none();
     });
   }
-  const combine = (name: string, keep: (inA: boolean, inB: boolean) => boolean) => (vm: Vm, base: number, argc: number, kw: string[] | null, self: ObjId) => {
+  const combine = (name: string, op: '|' | '&' | '-' | '^') => (vm: Vm, base: number, argc: number, kw: string[] | null, self: ObjId) => {
     arity(vm, name, argc, 1, 1, kw);
     const other = newSet(vm);
     vm.push(other);
     const items = iterateToArray(vm, vm.stack[base]!);
     for (const it of items) setAdd(vm, other, it);
     for (const it of items) vm.decref(it);
-    const out = newSet(vm, frozen);
-    vm.push(out);
-    for (const k of dictEntries(vm, self, 1)) if (keep(true, setContains(vm, other, k))) setAdd(vm, out, k);
-    if (keep(false, true)) for (const k of dictEntries(vm, other, 1)) if (!setContains(vm, self, k)) setAdd(vm, out, k);
-    vm.sp -= 2;
+    const out = setAlgebra(vm, op, self, other, frozen);
+    vm.sp--;
     vm.decref(other);
     return out;
   };
-  m.set('symmetric_difference', combine('symmetric_difference', (a, b) => a !== b));
+  m.set('symmetric_difference', combine('symmetric_difference', '^'));
   m.set('isdisjoint', (vm, base, argc, kw, self) => {
     arity(vm, 'isdisjoint', argc, 1, 1, kw);
     const items = iterateToArray(vm, vm.stack[base]!);
@@ -387,26 +390,43 @@ function setMethods(_vm: Vm, frozen: boolean): TypeMethods {
     }
   });
   if (!frozen) {
-    for (const [name, keep] of [['difference_update', (a: boolean, b: boolean) => a && !b], ['intersection_update', (a: boolean, b: boolean) => a && b], ['symmetric_difference_update', (a: boolean, b: boolean) => a !== b]] as const) {
-      const make = combine(name, keep);
+    // In place, as CPython's set_*_update do (the table keeps CPython's order).
+    for (const name of ['difference_update', 'intersection_update', 'symmetric_difference_update'] as const) {
       m.set(name, (vm, base, argc, kw, self) => {
-        const r = make(vm, base, argc, kw, self);
-        vm.push(r);
+        arity(vm, name, argc, 1, 1, kw);
+        const other = newSet(vm);
+        vm.push(other);
         try {
-          const keys = dictEntries(vm, r, 1);
-          dictClear(vm, self);
-          for (const k of keys) setAdd(vm, self, k);
+          const src = vm.stack[base]!;
+          const st = vm.heap.typeOf[src];
+          if (st === vm.t.set || st === vm.t.frozenset || st === vm.t.dict) mergeKeys(vm, other, src);
+          else {
+            const items = iterateToArray(vm, src);
+            for (const it of items) setAdd(vm, other, it);
+            for (const it of items) vm.decref(it);
+          }
+          if (name === 'difference_update') {
+            for (const k of dictEntries(vm, other, 1)) dictDelete(vm, self, k, 1);
+            resizeAwayDummies(vm, self);
+          } else if (name === 'symmetric_difference_update') {
+            for (const k of dictEntries(vm, other, 1)) if (!dictDelete(vm, self, k, 1)) setAdd(vm, self, k);
+          } else {
+            const r = setAlgebra(vm, '&', self, other, false);
+            dictClear(vm, self);
+            copySlots(vm, self, r);
+            vm.decref(r);
+          }
         } finally {
           vm.sp--;
-          vm.decref(r);
+          vm.decref(other);
         }
         return vm.none();
       });
     }
   }
-  m.set('union', combine('union', (a, b) => a || b));
-  m.set('intersection', combine('intersection', (a, b) => a && b));
-  m.set('difference', combine('difference', (a, b) => a && !b));
+  m.set('union', combine('union', '|'));
+  m.set('intersection', combine('intersection', '&'));
+  m.set('difference', combine('difference', '-'));
   m.set('issubset', (vm, base, argc, kw, self) => {
     arity(vm, 'issubset', argc, 1, 1, kw);
     const other = vm.stack[base]!;
@@ -416,7 +436,7 @@ function setMethods(_vm: Vm, frozen: boolean): TypeMethods {
     arity(vm, 'copy', argc, 0, 0, kw);
     const out = newSet(vm, frozen);
     vm.push(out);
-    for (const k of dictEntries(vm, self, 1)) setAdd(vm, out, k);
+    mergeKeys(vm, out, self);
     vm.sp--;
     return out;
   });
