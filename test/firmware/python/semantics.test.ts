@@ -7,8 +7,10 @@
 //              run is compared with its own CPython, so a few lines differ between versions)
 // Each interpreter runs all its programs in parallel (async child processes, `-S`,
 // PYTHONHASHSEED=0); memsim runs them in-process. A missing interpreter skips its block with a
-// visible title. The programs print only what the language defines: no multi-key dict or set
-// reprs, no ids or addresses, no hashes, no random or time, no sizes or reference counts, and
+// visible title. The programs print only what the language defines, plus the table order the
+// device models (sets on every version, dicts on 2.x: *_hash_order.py print them whole): no 3.x
+// str-keyed set reprs (3.x hashes strings with a random SipHash key), no ids or addresses, no
+// hashes, no random or time, no sizes or reference counts, and
 // they keep to the device subset (no generator expressions, starred targets, **kwargs,
 // decorators or multiple inheritance: memsim rejects those before running by design).
 import { spawn } from 'node:child_process';
