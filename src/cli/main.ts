@@ -16,13 +16,14 @@ import { runCells } from '../capacity/pool.js';
 import { cellsOf, SweepError, type Cell, type CellResult, type SweepSpec } from '../capacity/sweep.js';
 import { recommend, renderCsv, renderMarkdown, renderTable, summarise, type CapacityReport } from '../capacity/report.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { parseDuration } from '../scenario/units.js';
 import { join } from 'node:path';
 
 const USAGE = `usage: memsim <command> [options]
 
 commands:
-  run FILE [--profile ID] [--pool SIZE] [--gc-threshold A,B,C] [--seed N] [--json] [--log-level LEVEL]
-                        run a scenario (.yaml) or a device-Python script (.py)
+  run FILE [--profile ID] [--pool SIZE] [--gc-threshold A,B,C] [--seed N] [--duration D] [--json] [--log-level LEVEL]
+                        run a scenario (.yaml) or a device-Python script (.py; at most 1d unless --duration)
   validate FILE         check a scenario file (every problem, with line:col)
   capacity FILE [--profiles A,B] [--pool S1,S2] [--gc-threshold A,B,C;...] [--policies P1,P2]
            [--seeds N] [--jobs N] [--min-pool] [--format table|json|csv|md|html] [--out DIR] [--shard I/N | --shards N]
@@ -33,7 +34,7 @@ commands:
   demo [--profile ID]   the seed article's collector examples on a device profile
   profiles              list the device profiles
 
-(scenarios, serve, capacity and validate are coming; see the README)`;
+The README explains each command, the scenario format and the console language.`;
 
 export class UsageError extends Error {}
 
@@ -70,6 +71,14 @@ export function parseSize(text: string, flag: string): number {
   return bytes;
 }
 
+/** A run's duration such as 30d, 1h, 90s: positive, at most 10 years of virtual time. */
+function parseDurationFlag(text: string): number {
+  const s = parseDuration(text);
+  if (s === null || s <= 0) throw new UsageError(`--duration expects a positive duration such as 30d, 1h or 90s, got "${text}"`);
+  if (s > 3650 * 86400) throw new UsageError(`--duration must be at most 3650d, got "${text}"`);
+  return s;
+}
+
 function parseThresholds(text: string): [number, number, number] {
   const parts = text.split(',').map((p) => p.trim());
   if (parts.length !== 3 || !parts.every((p) => /^\d+$/.test(p))) {
@@ -88,7 +97,7 @@ function renderSummary(s: Pick<RunSummary, 'outcome' | 'profile' | 'gcModel' | '
     `memsim run: ${s.outcome} on ${s.profile} (gc model ${s.gcModel}, seed ${s.seed})`,
     `  memory: pool ${mib(s.memory.poolBytes)}, peak ${mib(s.memory.peakBytes)}, min free ${mib(s.memory.minFreeBytes)}, min largest free block ${mib(s.memory.minLargestFreeBlock)}`,
     `  gc: collections ${s.gc.collections.join('/')} (gen 0/1/2, ${s.gc.automatic} automatic), collected ${s.gc.collected.join('/')}, uncollectable ${s.gc.uncollectable.join('/')}`,
-    `  virtual time at end: ${s.time.endS.toFixed(3)} s`,
+    `  virtual time at end: ${s.time.endS.toFixed(3)} s${s.time.stoppedAtDuration ? ' (the run\'s duration; the script was still running)' : ''}`,
   ];
   const SHOWN = 10;
   for (const c of s.crashes.slice(0, SHOWN)) lines.push(`  crash at ${c.atS.toFixed(3)} s: ${c.kind} at ${c.where}`);
@@ -178,6 +187,8 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         const pool = takeOption(args, '--pool');
         const thresholds = takeOption(args, '--gc-threshold');
         const seed = takeOption(args, '--seed');
+        const durationText = takeOption(args, '--duration');
+        const durationS = durationText === undefined ? undefined : parseDurationFlag(durationText);
         const json = takeFlag(args, '--json');
         const levelText = takeOption(args, '--log-level') ?? 'warn';
         if (!(LOG_LEVELS as readonly string[]).includes(levelText)) throw new UsageError(`--log-level expects one of ${LOG_LEVELS.join(', ')}, got "${levelText}"`);
@@ -193,6 +204,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
             seed: seed === undefined ? undefined : parseInteger(seed, '--seed'),
             poolBytes: pool === undefined ? undefined : parseSize(pool, '--pool'),
             thresholds: thresholds === undefined ? undefined : parseThresholds(thresholds),
+            durationS,
           }, {
             onEvent: (e) => logDeviceEvent(log, e),
             onProgress: (nowS, durationS) => bar.update(nowS, durationS, startedMs),
@@ -220,6 +232,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
           poolBytes: pool === undefined ? undefined : parseSize(pool, '--pool'),
           thresholds: thresholds === undefined ? undefined : parseThresholds(thresholds),
           seed: seed === undefined ? undefined : parseInteger(seed, '--seed'),
+          durationS,
           onStdout: json ? undefined : (t) => process.stdout.write(t),
           onStderr: json ? undefined : (t) => process.stderr.write(t),
         });

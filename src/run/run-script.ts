@@ -29,6 +29,11 @@ export interface RunScriptOptions {
   onStderr?: (text: string) => void;
   /** Check the heap's invariants when the script ends (tests): throws on a broken heap. */
   checkInvariants?: boolean;
+  /**
+   * Virtual seconds the run lasts at most (DEFAULT_SCRIPT_DURATION_S): a script that loops
+   * forever with sleeps, as gateway apps do, is stopped there and the run is 'ok'.
+   */
+  durationS?: number;
 }
 
 export interface RunSummary {
@@ -44,7 +49,13 @@ export interface RunSummary {
     pauseMs: { max: number; p99: number; total: number };
   };
   memory: { poolBytes: number; peakBytes: number; minFreeBytes: number; minLargestFreeBlock: number; usedBytes: number; liveObjects: number };
-  time: { bootMs: number; endS: number };
+  time: {
+    bootMs: number;
+    endS: number;
+    /** Bare scripts: the run's duration limit, and whether the script was still running when it came. */
+    durationS?: number;
+    stoppedAtDuration?: boolean;
+  };
   crashes: {
     atS: number;
     kind: string;
@@ -69,6 +80,8 @@ export class BootError extends Error {}
 
 export const DEFAULT_TICKS_PER_SECOND = 1_000_000;
 export const DEFAULT_WATCHDOG_SECONDS = 60;
+/** How long `memsim run script.py` lets a script run (virtual time) unless --duration says. */
+export const DEFAULT_SCRIPT_DURATION_S = 86400;
 /** Virtual time advances in slices of this many seconds of work. */
 const SLICE_SECONDS = 0.1;
 
@@ -86,6 +99,8 @@ export function runScript(options: RunScriptOptions): RunSummary {
   });
   let nowS = 0;
   let busyS = 0;
+  const durationS = options.durationS ?? DEFAULT_SCRIPT_DURATION_S;
+  const endOfRun = () => new DeviceStop('end', `the run ended at its duration (${durationS} s)`);
   const rng = new SeededRandom(seed);
   let stdout = '';
   let stderr = '';
@@ -113,7 +128,9 @@ export function runScript(options: RunScriptOptions): RunSummary {
       now: () => nowS,
       sleep: (s) => {
         // Timers registered with device.every() run while the script sleeps, at their times.
-        const end = nowS + s;
+        // A sleep past the run's duration ends the run there.
+        const pastEnd = nowS + s > durationS;
+        const end = Math.min(nowS + s, durationS);
         const dev = python.device;
         for (;;) {
           const expiry = dev.nextWatchdogS();
@@ -132,6 +149,7 @@ export function runScript(options: RunScriptOptions): RunSummary {
         }
         nowS = Math.max(nowS, end);
         busyS = 0;
+        if (pastEnd) throw endOfRun();
       },
       random: () => rng.next(),
     },
@@ -171,6 +189,10 @@ export function runScript(options: RunScriptOptions): RunSummary {
     nowS += SLICE_SECONDS;
     busyS += SLICE_SECONDS;
     python.device.checkWatchdogs(nowS);
+    if (nowS >= durationS - 1e-9) {
+      nowS = durationS;
+      throw endOfRun();
+    }
     if (busyS >= watchdogS) {
       throw new DeviceStop('watchdog', `the script ran ${watchdogS} s of virtual time without sleeping: watchdog reset`);
     }
@@ -184,7 +206,7 @@ export function runScript(options: RunScriptOptions): RunSummary {
   const crashes: RunSummary['crashes'] = [];
   if (outcome.kind === 'exception') {
     crashes.push({ atS: nowS, kind: outcome.type, where: outcome.where, message: outcome.message, traceback: outcome.text });
-  } else if (outcome.kind === 'stopped') {
+  } else if (outcome.kind === 'stopped' && outcome.reason !== 'end') {
     crashes.push({ atS: nowS, kind: outcome.reason === 'fuel' || outcome.reason === 'watchdog' ? 'watchdog' : outcome.reason, where: options.file, message: outcome.message, traceback: '' });
   } else if (outcome.kind === 'internal-error') {
     crashes.push({ atS: nowS, kind: 'internal-error', where: options.file, message: outcome.message, traceback: '' });
@@ -211,7 +233,7 @@ export function runScript(options: RunScriptOptions): RunSummary {
       usedBytes: stats.usedBytes,
       liveObjects: stats.liveObjects,
     },
-    time: { bootMs: 0, endS: nowS },
+    time: { bootMs: 0, endS: nowS, durationS, stoppedAtDuration: outcome.kind === 'stopped' && outcome.reason === 'end' },
     crashes,
     stdout: splitLines(stdout),
     stderr: splitLines(stderr),
@@ -230,7 +252,7 @@ function outcomeName(o: RunOutcome): RunSummary['outcome'] {
     case 'exception':
       return o.type === 'MemoryError' ? 'MemoryError' : 'crash';
     case 'stopped':
-      return 'crash';
+      return o.reason === 'end' ? 'ok' : 'crash';
     case 'syntax-error':
     case 'internal-error':
       return 'error';

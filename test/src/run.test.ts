@@ -1,7 +1,9 @@
 // Proves `memsim run script.py`: the seed article's program prints what CPython 2.7 prints,
 // --json has the design brief's fixed keys, and bad input is a clear error with exit 2.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -68,6 +70,10 @@ describe('memsim run', () => {
     [['run', SEED, '--gc-threshold', '1,2'], /--gc-threshold expects three/],
     [['run', SEED, '--seed', 'x'], /--seed expects an integer/],
     [['run', SEED, '--profile', 'nope'], /unknown profile "nope"/],
+    [['run', SEED, '--duration', '0s'], /--duration expects a positive duration/],
+    [['run', SEED, '--duration', 'soon'], /--duration expects a positive duration/],
+    [['run', SEED, '--duration', '20y'], /--duration expects a positive duration/],
+    [['run', SEED, '--duration', '4000d'], /--duration must be at most 3650d/],
   ])('bad input %j is exit 2 with a clear message', (args, message) => {
     const r = cli(args as string[]);
     expect(r.code).toBe(2);
@@ -88,5 +94,46 @@ describe('memsim run', () => {
     const j = JSON.parse(cli(['run', SEED, '--json', '--pool', '2MiB', '--gc-threshold', '100,5,5']).out);
     expect(j.memory.poolBytes).toBe(2 * 1048576);
     expect(j.stdout[0]).toBe('Garbage collection thresholds: (100, 5, 5)');
+  });
+});
+
+describe('memsim run --duration', () => {
+  // A gateway app loops forever with sleeps: the run stops at its duration (1 day unless
+  // --duration says), as an ok run that says the script was still running.
+  const LOOP = 'import time\nn = 0\nwhile True:\n    time.sleep(60)\n    n += 1\n    if n % 1440 == 0:\n        print("day %d" % (n // 1440))\n';
+  const dir = mkdtempSync(join(tmpdir(), 'memsim-run-'));
+  const loop = join(dir, 'loop.py');
+  writeFileSync(loop, LOOP);
+
+  it('a script that never ends stops after one virtual day by default', () => {
+    const r = cli(['run', loop, '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.outcome).toBe('ok');
+    expect(j.time).toMatchObject({ endS: 86400, durationS: 86400, stoppedAtDuration: true });
+    expect(j.stdout).toEqual(['day 1']);
+    expect(j.crashes).toEqual([]);
+  });
+
+  it('--duration sets how long it runs, and the summary says the script was still running', () => {
+    const r = cli(['run', loop, '--duration', '3d']);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/virtual time at end: 259200\.000 s \(the run's duration; the script was still running\)/);
+    expect(JSON.parse(cli(['run', loop, '--duration', '3d', '--json']).out).stdout).toEqual(['day 1', 'day 2', 'day 3']);
+  });
+
+  it('a busy script is stopped at the duration too, and a script that ends first is not', () => {
+    const busy = runScript({ profile: loadProfile('connectport-x4'), source: 'while True:\n    pass\n', file: 'busy.py', durationS: 5 });
+    expect(busy.outcome).toBe('ok');
+    expect(busy.time.stoppedAtDuration).toBe(true);
+    expect(busy.time.endS).toBe(5);
+    const quick = runScript({ profile: loadProfile('host-cpython-3.11'), source: 'import time\ntime.sleep(10)\n', file: 'quick.py', durationS: 3600 });
+    expect(quick.time).toMatchObject({ endS: 10, stoppedAtDuration: false });
+  });
+
+  it('overrides a scenario\'s duration', () => {
+    const scenario = fileURLToPath(new URL('../../scripts/seed/irrigation.yaml', import.meta.url));
+    const j = JSON.parse(cli(['run', scenario, '--duration', '2h', '--json']).out);
+    expect(j.time.endS).toBe(7200);
   });
 });
