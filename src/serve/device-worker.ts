@@ -74,13 +74,26 @@ let consoleInstance: Console;
 /** Runs the console commands that arrived (and keeps the console's settings in flash). */
 function pump(): void {
   const bytes = ring.read();
-  if (bytes.length === 0) return;
-  consoleInstance.input(bytes, post);
-  if (flash && (flash.settings.format !== consoleInstance.format || flash.settings.echo !== consoleInstance.echo)) {
-    flash.settings.format = consoleInstance.format;
-    flash.settings.echo = consoleInstance.echo;
-    flash.saveSettings();
+  if (bytes.length > 0) {
+    consoleInstance.input(bytes, post);
+    if (flash && (flash.settings.format !== consoleInstance.format || flash.settings.echo !== consoleInstance.echo)) {
+      flash.settings.format = consoleInstance.format;
+      flash.settings.echo = consoleInstance.echo;
+      flash.saveSettings();
+    }
   }
+  if (ring.drained()) inputEnded();
+}
+
+/**
+ * Console input ended (stdin's EOF) and every command in it has been answered: tells the host,
+ * which flushes the output and stops this thread. Nothing runs meanwhile, so the flash (whose
+ * writes are synchronous) is left between two writes, never inside one.
+ */
+function inputEnded(): never {
+  parentPort!.postMessage({ type: 'input-ended' });
+  const never = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) Atomics.wait(never, 0, 0, 1000);
 }
 
 config.onAdvance = (fromS, toS) => {

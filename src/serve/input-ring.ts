@@ -1,10 +1,13 @@
 // Console input from the host's transports to the device's worker thread. The device
 // blocks (Atomics.wait) while it paces virtual time, so input cannot arrive as messages:
-// it goes through a ring buffer in shared memory, and a notify wakes the device.
+// it goes through a ring buffer in shared memory, and a notify wakes the device. The
+// host also marks the end of input there (stdin's EOF), after the last byte.
 
 const HEAD = 0; // next byte the reader takes
 const TAIL = 1; // next byte the writer puts
 const SIGNAL = 2; // bumped on every write (what the reader waits on)
+const CLOSED = 3; // 1 once the writer has put its last byte
+const CONTROL_BYTES = 16;
 
 export class InputRing {
   readonly shared: SharedArrayBuffer;
@@ -12,9 +15,9 @@ export class InputRing {
   private readonly data: Uint8Array;
 
   constructor(shared: SharedArrayBuffer | number = 1 << 16) {
-    this.shared = typeof shared === 'number' ? new SharedArrayBuffer(12 + shared) : shared;
-    this.ctl = new Int32Array(this.shared, 0, 3);
-    this.data = new Uint8Array(this.shared, 12);
+    this.shared = typeof shared === 'number' ? new SharedArrayBuffer(CONTROL_BYTES + shared) : shared;
+    this.ctl = new Int32Array(this.shared, 0, CONTROL_BYTES / 4);
+    this.data = new Uint8Array(this.shared, CONTROL_BYTES);
   }
 
   /** Writes bytes (the host side); bytes that do not fit are dropped and counted. */
@@ -46,9 +49,23 @@ export class InputRing {
     return out;
   }
 
-  /** Waits up to `ms` for a write (the device side). */
+  /** Marks the end of input (the host side): no byte is written after this. */
+  close(): void {
+    Atomics.store(this.ctl, CLOSED, 1);
+    Atomics.add(this.ctl, SIGNAL, 1);
+    Atomics.notify(this.ctl, SIGNAL);
+  }
+
+  /** Whether input has ended and every byte of it has been read (the device side). */
+  drained(): boolean {
+    // CLOSED is stored after the last write, so once it reads 1, TAIL is final.
+    return Atomics.load(this.ctl, CLOSED) === 1 && Atomics.load(this.ctl, HEAD) === Atomics.load(this.ctl, TAIL);
+  }
+
+  /** Waits up to `ms` for a write (the device side); returns at once when input has ended. */
   wait(ms: number): void {
     const seen = Atomics.load(this.ctl, SIGNAL);
+    if (Atomics.load(this.ctl, CLOSED) === 1) return;
     if (Atomics.load(this.ctl, HEAD) !== Atomics.load(this.ctl, TAIL)) return;
     Atomics.wait(this.ctl, SIGNAL, seen, Math.max(0, ms));
   }
@@ -60,14 +77,22 @@ export interface Pausable {
   resume(): unknown;
 }
 
+/** A transport's 'data' handler into the ring; `end()` marks the end of input once every byte is in. */
+export interface RingFeeder {
+  (chunk: Uint8Array): void;
+  end(): void;
+}
+
 /**
  * Console input from a transport into the device's ring. When the ring is full (the device is
  * busy, or fast-forwarding, and a rig sends faster than it reads), the transport is paused
- * until the rest fits: bytes are never dropped on the way in. Returns the 'data' handler.
+ * until the rest fits: bytes are never dropped on the way in. Returns the 'data' handler;
+ * its `end()` closes the ring after the last pending byte (stdin's EOF).
  */
-export function feedRing(ring: InputRing, source: Pausable, retryMs = 5): (chunk: Uint8Array) => void {
+export function feedRing(ring: InputRing, source: Pausable, retryMs = 5): RingFeeder {
   const pending: Uint8Array[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let ended = false;
   const drain = () => {
     timer = null;
     while (pending.length > 0) {
@@ -80,11 +105,18 @@ export function feedRing(ring: InputRing, source: Pausable, retryMs = 5): (chunk
         return;
       }
     }
-    source.resume();
+    if (ended) ring.close();
+    else source.resume();
   };
-  return (chunk: Uint8Array) => {
+  const feed = (chunk: Uint8Array) => {
     pending.push(new Uint8Array(chunk));
     if (timer === null && pending.length === 1) drain();
     if (pending.length > 0) source.pause();
   };
+  return Object.assign(feed, {
+    end: () => {
+      ended = true;
+      if (pending.length === 0) ring.close();
+    },
+  });
 }

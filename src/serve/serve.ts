@@ -55,7 +55,7 @@ export async function serve(options: ServeOptions): Promise<Serving> {
   });
   let banner = '';
   const clients = new Set<Socket>();
-  let stdoutOpen = options.transport.kind === 'stdio';
+  const stdoutOpen = options.transport.kind === 'stdio';
   const toStdout = bounded('stdout', process.stdout);
   const toClient = new WeakMap<Socket, (text: string) => void>();
   let send = (text: string) => {
@@ -65,7 +65,12 @@ export async function serve(options: ServeOptions): Promise<Serving> {
   let resolveDone!: () => void;
   const done = new Promise<void>((r) => (resolveDone = r));
   worker.on('message', (m: { type: string; text?: string; message?: string }) => {
-    if (m.type === 'banner') {
+    if (m.type === 'input-ended') {
+      // stdin's EOF (--stdio only): every answer was posted before this message; once stdout
+      // has taken them, the device stops and `done` resolves (memsim exits 0).
+      options.log('memsim serve: end of console input (stdin closed); stopping the device');
+      process.stdout.write('', () => void worker.terminate());
+    } else if (m.type === 'banner') {
       banner = m.text!;
       send(banner);
     } else if (m.type === 'out') send(m.text!);
@@ -129,10 +134,11 @@ export async function serve(options: ServeOptions): Promise<Serving> {
     };
     if (banner) toLine(banner);
   } else if (options.transport.kind === 'stdio') {
-    process.stdin.on('data', feeder(process.stdin));
-    process.stdin.on('end', () => {
-      stdoutOpen = true;
-    });
+    // Only stdin's EOF ends memsim: the device answers what came before it, then stops.
+    // (A TCP client, serial line or pseudo-terminal going away never stops the device.)
+    const feed = feeder(process.stdin);
+    process.stdin.on('data', feed);
+    process.stdin.on('end', () => feed.end());
   } else {
     const { host, port: wanted } = options.transport;
     server = createServer((socket) => {

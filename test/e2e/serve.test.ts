@@ -2,7 +2,7 @@
 // (socket://) and over a real pseudo-terminal pair (socat): banner and prompt, gc collect answering with what the device held in cycles,
 // gc count/threshold, time and advance, JSON format, and garbage input survived.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,55 @@ function startServe(args: string[], pattern: RegExp, toUrl: (m: RegExpExecArray)
     setTimeout(() => reject(new Error(`serve did not start: ${err}`)), 20_000);
   });
 }
+
+/** Runs `memsim serve --stdio ARGS` with `input` piped in and stdin then closed; resolves its exit and output. */
+function serveStdio(args: string[], input: string, limitMs = 10_000): Promise<{ code: number | null; killed: boolean; out: string; err: string; ms: number }> {
+  const started = Date.now();
+  const child = spawn(process.execPath, [`${ROOT}bin/memsim.js`, 'serve', '--stdio', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString('latin1')));
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  child.stdin!.end(input);
+  // SIGTERM reaches the real process through bin/memsim.js, which exits 1 after a signal.
+  let killed = false;
+  const timer = setTimeout(() => {
+    killed = true;
+    child.kill('SIGTERM');
+  }, limitMs);
+  return new Promise((resolve) => {
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      setTimeout(() => resolve({ code, killed, out, err, ms: Date.now() - started }), 50); // the last output
+    });
+  });
+}
+
+describe('memsim serve --stdio, stdin piped in', () => {
+  it('answers everything, then exits 0 when stdin ends', async () => {
+    const r = await serveStdio(['--speed', 'max'], 'mem\r\ngc threshold\r\n');
+    expect(r.killed, `it did not exit on EOF; stderr: ${r.err}`).toBe(false);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/mem\r\npool 6144 KiB, used \d+ KiB[^]*gc threshold\r\n\(700, 10, 10\)\r\n#> $/);
+  }, 30_000);
+
+  it('exits 0 at EOF at --speed 1 while a scenario runs, with the flash consistent', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'memsim-stdio-eof-'));
+    const state = join(dir, 'flash');
+    const r = await serveStdio(['--state', state, `${ROOT}scripts/seed/large-objects.yaml`], 'format json\r\npause\r\nadvance 2m\r\ncrashlog\r\n');
+    expect(r.killed, `it did not exit on EOF; stderr: ${r.err}`).toBe(false);
+    expect(r.code, r.err).toBe(0);
+    const answers = r.out.split('\r\n').filter((l) => l.startsWith('{"ok"')).map((l) => JSON.parse(l));
+    expect(answers.map((a) => a.cmd)).toEqual(['format json', 'pause', 'advance 2m', 'crashlog']);
+    expect(answers[3].result.crashes[0]).toMatchObject({ kind: 'MemoryError' });
+    // Everything in the flash is whole: no temporary file, settings and records parse.
+    expect(readdirSync(state).sort()).toEqual(['crashlog.jsonl', 'settings.json']);
+    expect(JSON.parse(readFileSync(join(state, 'settings.json'), 'utf8'))).toMatchObject({ format: 'json', runs: 1 });
+    const records = readFileSync(join(state, 'crashlog.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(records[0]).toMatchObject({ kind: 'MemoryError', run: 1 });
+    expect(existsSync(join(state, 'settings.json'))).toBe(true);
+  }, 30_000);
+});
 
 describe.skipIf(!hasPyserial || !hasSocat)(hasPyserial && hasSocat ? 'memsim serve over a pseudo-terminal (socat), pyserial as the rig' : 'skipped: pyserial or socat not installed', () => {
   let served: { child: ChildProcess; url: string };

@@ -25,6 +25,25 @@ describe('console input into the device ring', () => {
     expect(log.at(-1)).toBe('resume');
   });
 
+  it('marks the end of input only after the last pending byte is in the ring', async () => {
+    const ring = new InputRing(16);
+    const source = { pause: () => undefined, resume: () => undefined };
+    const feed = feedRing(ring, source, 1);
+    const sent = Uint8Array.from({ length: 40 }, (_, i) => i);
+    feed(sent);
+    feed.end(); // stdin's EOF while 25 bytes still wait for room
+    const got: number[] = [];
+    expect(ring.drained()).toBe(false);
+    while (!ring.drained()) {
+      got.push(...ring.read());
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    expect(got).toEqual([...sent]);
+    const t0 = Date.now();
+    ring.wait(5000); // the device never waits for input that cannot come
+    expect(Date.now() - t0).toBeLessThan(1000);
+  });
+
   it('passes input straight through while there is room', () => {
     const ring = new InputRing(64);
     const source = { pause: () => { throw new Error('paused without need'); }, resume: () => undefined };
