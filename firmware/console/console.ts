@@ -22,6 +22,8 @@ export interface ConsoleDevice {
   /** Virtual seconds since boot. */
   now(): number;
   crashlog(): { atS: number; kind: string; where: string; message: string }[];
+  /** Stored records that could not be read (a flash's damaged lines), left out of `crashlog()`. */
+  crashlogSkipped?(): number;
   clearCrashlog(): void;
   /** Host actions (pacing, reboot); each returns an error message or null. */
   pause?(): string | null;
@@ -249,8 +251,11 @@ export class Console {
         }
         if (sub !== undefined) return fail('usage: crashlog [clear]');
         const c = d.crashlog();
-        if (c.length === 0) return ok(['no crashes'], { crashes: [] });
-        return ok(c.map((r) => `${r.atS.toFixed(3)} s: ${r.kind} at ${r.where}${r.message ? `: ${r.message}` : ''}`), { crashes: c });
+        const skipped = d.crashlogSkipped?.() ?? 0;
+        const lines = c.map((r) => `${r.atS.toFixed(3)} s: ${r.kind} at ${r.where}${r.message ? `: ${r.message}` : ''}`);
+        if (c.length === 0) lines.push('no crashes');
+        if (skipped > 0) lines.push(`(${skipped} unreadable record${skipped === 1 ? '' : 's'} in the flash ${skipped === 1 ? 'was' : 'were'} skipped)`);
+        return ok(lines, skipped > 0 ? { crashes: c, skipped } : { crashes: c });
       }
       case 'format':
         if (sub !== 'json' && sub !== 'text') return fail('usage: format json|text');

@@ -22,7 +22,7 @@ export interface ServeWorkerData {
 }
 
 const data = workerData as ServeWorkerData;
-const flash = data.stateDir ? new Flash(data.stateDir) : null;
+const flash = data.stateDir ? new Flash(data.stateDir, (message) => parentPort!.postMessage({ type: 'log', message: `memsim serve: flash: ${message}` })) : null;
 const ring = new InputRing(data.ring);
 const post = (text: string) => parentPort!.postMessage({ type: 'out', text });
 
@@ -167,6 +167,7 @@ consoleInstance = new Console({
   ...deviceConsole,
   // With a flash directory, the crash log is the persisted one (earlier runs included).
   crashlog: () => (flash ? flash.crashes.map((c) => ({ atS: c.atS, kind: c.kind, where: c.where, message: c.run === flash.settings.runs ? c.message : `${c.message ? `${c.message}, ` : ''}recorded by run ${c.run}` })) : deviceConsole.crashlog()),
+  crashlogSkipped: () => flash?.skippedCrashRecords ?? 0,
   clearCrashlog: () => {
     flash?.clearCrashes();
     deviceConsole.clearCrashlog();

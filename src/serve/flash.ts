@@ -23,21 +23,38 @@ export interface Settings {
   autostart?: { index: number; file: string; args: string[]; onexit: 'none' | 'restart' | 'reboot'; state: 'on' | 'off' }[];
 }
 
+/** Writes a warning about the flash (default: to stderr). */
+export type FlashWarn = (message: string) => void;
+
+const toStderr: FlashWarn = (message) => void process.stderr.write(`memsim: ${message}\n`);
+
 export class Flash {
   private readonly crashFile: string;
   private readonly settingsFile: string;
   crashes: CrashEntry[];
+  /** Whole lines of the crash log that are not crash records (kept in the file, left out of `crashes`). */
+  skippedCrashRecords = 0;
   settings: Settings;
 
-  constructor(readonly dir: string) {
+  constructor(readonly dir: string, warn: FlashWarn = toStderr) {
     mkdirSync(dir, { recursive: true });
     this.crashFile = join(dir, 'crashlog.jsonl');
     this.settingsFile = join(dir, 'settings.json');
-    this.crashes = readLines<CrashEntry>(this.crashFile);
-    // A line torn by a power cut is dropped now, so that the next record starts a line of its own.
+    this.crashes = [];
     if (existsSync(this.crashFile)) {
-      const text = readFileSync(this.crashFile, 'utf8');
-      if (text !== '' && !text.endsWith('\n')) writeAtomically(this.crashFile, this.crashes.map((c) => `${JSON.stringify(c)}\n`).join(''));
+      let text = readFileSync(this.crashFile, 'utf8');
+      // A last line torn by a power cut (no newline: its write never finished) is dropped now,
+      // so that the next record starts a line of its own. Whole lines are all kept.
+      if (text !== '' && !text.endsWith('\n')) {
+        const torn = text.slice(text.lastIndexOf('\n') + 1);
+        text = text.slice(0, text.length - torn.length);
+        writeAtomically(this.crashFile, text);
+        warn(`${this.crashFile}: dropped a torn last line (${torn.length} characters, an unfinished write)`);
+      }
+      const { records, skipped } = readCrashRecords(text);
+      this.crashes = records;
+      this.skippedCrashRecords = skipped;
+      if (skipped > 0) warn(`${this.crashFile}: ${skipped} unreadable crash record${skipped === 1 ? '' : 's'} skipped (left in the file)`);
     }
     this.settings = { format: 'text', echo: true, runs: 0, ...readJson<Partial<Settings>>(this.settingsFile, {}) };
     this.settings.runs++;
@@ -63,6 +80,7 @@ export class Flash {
 
   clearCrashes(): void {
     this.crashes = [];
+    this.skippedCrashRecords = 0;
     writeAtomically(this.crashFile, '');
   }
 
@@ -80,19 +98,40 @@ function readJson<T>(file: string, fallback: T): T {
   }
 }
 
-/** The records of a JSON-lines file; a line that is not whole JSON (torn by a power cut) is skipped. */
-function readLines<T>(file: string): T[] {
-  if (!existsSync(file)) return [];
-  const out: T[] = [];
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
+/** Whether a parsed line has the shape of a crash record memsim writes. */
+function isCrashEntry(v: unknown): v is CrashEntry {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const r = v as Record<string, unknown>;
+  return typeof r.atS === 'number' && Number.isFinite(r.atS) && r.atS >= 0
+    && typeof r.kind === 'string' && r.kind !== ''
+    && typeof r.where === 'string'
+    && typeof r.message === 'string'
+    && typeof r.run === 'number' && Number.isSafeInteger(r.run) && r.run >= 1;
+}
+
+/**
+ * The crash records of the log's text, one JSON object a line; a line that is not JSON or not a
+ * crash record's shape is counted in `skipped` instead.
+ */
+function readCrashRecords(text: string): { records: CrashEntry[]; skipped: number } {
+  const records: CrashEntry[] = [];
+  let skipped = 0;
+  for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
+    let value: unknown;
     try {
-      out.push(JSON.parse(line) as T);
+      value = JSON.parse(line);
     } catch {
-      // torn: absent
+      skipped++;
+      continue;
     }
+    if (!isCrashEntry(value)) {
+      skipped++;
+      continue;
+    }
+    records.push({ atS: value.atS, kind: value.kind, where: value.where, message: value.message, run: value.run });
   }
-  return out;
+  return { records, skipped };
 }
 
 function writeAtomically(file: string, text: string): void {

@@ -74,6 +74,7 @@ export async function serve(options: ServeOptions): Promise<Serving> {
       banner = m.text!;
       send(banner);
     } else if (m.type === 'out') send(m.text!);
+    else if (m.type === 'log') options.log(m.message!);
     else if (m.type === 'error') options.log(`memsim serve: the device stopped: ${m.message}`);
     else if (m.type === 'end') options.log('memsim serve: the scenario ended');
   });

@@ -2,7 +2,7 @@
 // of memsim, writes are atomic (no temporary file left, a torn file reads as absent), and
 // `memsim serve --state` shows an earlier run's MemoryError in `crashlog`.
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,12 +15,13 @@ function serveOnce(args: string[], input: string, waitMs: number): Promise<strin
   const child = spawn(process.execPath, [`${ROOT}bin/memsim.js`, 'serve', '--stdio', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString('latin1')));
-  child.stdin.write(input);
+  child.stdin.end(input); // memsim exits at stdin's EOF; the kill is a fallback
   return new Promise((resolve) => {
-    setTimeout(() => {
-      child.kill('SIGTERM');
-      resolve(out);
-    }, waitMs);
+    const timer = setTimeout(() => child.kill('SIGTERM'), waitMs);
+    child.on('exit', () => {
+      clearTimeout(timer);
+      setTimeout(() => resolve(out), 50);
+    });
   });
 }
 
@@ -44,6 +45,35 @@ describe('the device flash', () => {
     b.clearCrashes();
     expect(new Flash(dir).crashes).toEqual([]);
   });
+
+  it('skips crash records of the wrong shape, keeps every valid one, and says how many it skipped', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'memsim-flash-'));
+    const good = (atS: number) => JSON.stringify({ atS, kind: 'MemoryError', where: 'app.py:10', message: '', run: 1 });
+    const lines = [good(1), '{}', 'null', '[1,2]', '42', '"text"', JSON.stringify({ atS: 'x', kind: 'MemoryError', where: 'a.py', message: '', run: 1 }),
+      JSON.stringify({ atS: 2, kind: 'reset', where: '', message: 'low memory', run: 0 }), JSON.stringify({ atS: 3, kind: 7, where: '', message: '', run: 1 }), 'not json', good(4)];
+    writeFileSync(join(dir, 'crashlog.jsonl'), `${lines.join('\n')}\n`);
+    const warnings: string[] = [];
+    const flash = new Flash(dir, (w) => warnings.push(w));
+    expect(flash.crashes.map((c) => c.atS)).toEqual([1, 4]);
+    expect(flash.skippedCrashRecords).toBe(9);
+    expect(warnings.join('\n')).toMatch(/crashlog\.jsonl: 9 unreadable crash records skipped/);
+    // Nothing recorded is thrown away: the lines stay in the file; new records still append.
+    flash.addCrash({ atS: 5, kind: 'MemoryError', where: 'app.py:3', message: '' });
+    expect(readFileSync(join(dir, 'crashlog.jsonl'), 'utf8').split('\n').filter(Boolean)).toHaveLength(lines.length + 1);
+    expect(new Flash(dir, () => {}).crashes.map((c) => c.atS)).toEqual([1, 4, 5]);
+  });
+
+  it('the console\'s crashlog over --stdio lists the valid records and notes the unreadable ones', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'memsim-state-'));
+    writeFileSync(join(dir, 'crashlog.jsonl'), ['{}', 'null', '[1,2]', JSON.stringify({ atS: 'x', kind: 'MemoryError', where: 'a.py', message: '', run: 1 }),
+      JSON.stringify({ atS: 92.004, kind: 'MemoryError', where: 'large_objects.py:10', message: '', run: 1 })].join('\n') + '\n');
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ format: 'text', echo: true, runs: 1 }));
+    const out = await serveOnce(['--state', dir], 'crashlog\r\nformat json\r\ncrashlog\r\nformat text\r\n', 10_000);
+    expect(out).not.toMatch(/error/);
+    expect(out).toMatch(/crashlog\r\n92\.004 s: MemoryError at large_objects\.py:10: recorded by run 1\r\n\(4 unreadable records in the flash were skipped\)\r\n#> /);
+    const json = JSON.parse(out.split('\r\n').find((l) => l.startsWith('{"ok":true,"cmd":"crashlog"'))!);
+    expect(json.result).toMatchObject({ crashes: [{ atS: 92.004, kind: 'MemoryError' }], skipped: 4 });
+  }, 20_000);
 
   it('memsim serve --state shows an earlier run\'s MemoryError after a restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'memsim-state-'));
