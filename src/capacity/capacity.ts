@@ -5,7 +5,7 @@ import { loadProfile } from '../profiles/profiles.js';
 import { bootProblem, loadScenario } from '../scenario/scenario.js';
 import { runCells } from './pool.js';
 import { mib, recommend, summarise, type CapacityReport, type MinPool } from './report.js';
-import { cellsOf, parsePolicy, SweepError, type Cell, type CellResult, type SweepSpec } from './sweep.js';
+import { cellsOf, isCellResult, parsePolicy, SweepError, type Cell, type CellResult, type SweepSpec } from './sweep.js';
 import type { ChartSeries } from './html.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -129,10 +129,11 @@ class CellStore {
     for (const f of readdirSync(this.dir)) {
       if (!/^\d+\.json$/.test(f)) continue;
       try {
-        const r = JSON.parse(readFileSync(join(this.dir, f), 'utf8')) as CellResult;
-        out.set(r.index, r);
+        const r: unknown = JSON.parse(readFileSync(join(this.dir, f), 'utf8'));
+        // a file that is not a whole result (torn, edited) is not one: the run is done again
+        if (isCellResult(r) && `${r.index}.json` === f) out.set(r.index, r);
       } catch {
-        // a file not written whole is not a result: the run is done again
+        // not JSON: the same
       }
     }
     return out;

@@ -55,6 +55,33 @@ export interface CellResult {
 
 export class SweepError extends Error {}
 
+const num = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
+const numOrNull = (v: unknown): boolean => v === null || num(v);
+const nums = (v: unknown): boolean => Array.isArray(v) && v.every(num);
+
+/**
+ * Whether a value read back from a file (a resumed run, a shard) has a run result's shape:
+ * what the reports read of it. A file that does not is not a result.
+ */
+export function isCellResult(v: unknown): v is CellResult {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const r = v as Record<string, unknown>;
+  const h = r.pauseHistogram as Record<string, unknown> | undefined;
+  return Number.isSafeInteger(r.index) && (r.index as number) >= 0 && typeof r.outcome === 'string' && typeof r.passed === 'boolean'
+    && ['poolBytes', 'crashes', 'peakBytes', 'minFreeBytes', 'pauseMaxMs', 'pauseP99Ms', 'gcTotalMs', 'bootMs'].every((k) => num(r[k]))
+    && numOrNull(r.memoryErrorAtS) && nums(r.collections) && Array.isArray(r.failed) && r.failed.every((f) => typeof f === 'string')
+    && Array.isArray(r.series) && r.series.every(nums) && nums(r.collectionTimes)
+    && typeof h === 'object' && h !== null && nums(h.upToMs) && nums(h.counts);
+}
+
+/** Whether a value has a cell's shape (a shard file's `cells`). */
+export function isCell(v: unknown): v is Cell {
+  if (typeof v !== 'object' || v === null) return false;
+  const c = v as Record<string, unknown>;
+  return Number.isSafeInteger(c.index) && typeof c.profile === 'string' && numOrNull(c.poolBytes)
+    && (c.thresholds === null || (nums(c.thresholds) && (c.thresholds as number[]).length === 3)) && typeof c.policy === 'string' && Number.isSafeInteger(c.seed);
+}
+
 /**
  * A strategy: `auto` (automatic collection only), `none` (gc.disable(): no collection at
  * all), `startup` (collect after start-up), `every:DURATION`, `on:EVENT[/EVENT...]`, or a

@@ -3,7 +3,7 @@ import { renderDemo, runDemo } from '../demo/collector-demo.js';
 import { DEFAULT_PROFILE, listProfiles, loadProfile, ProfileError } from '../profiles/profiles.js';
 import { readFileSync } from 'node:fs';
 import { BootError, runScript, type RunSummary } from '../run/run-script.js';
-import { loadScenario, ScenarioError } from '../scenario/scenario.js';
+import { appSyntaxProblems, describeFsError, loadScenario, MAX_DURATION_S, ScenarioError } from '../scenario/scenario.js';
 import { runScenario } from '../scenario/run-scenario.js';
 import type { Logger } from 'pino';
 import type { DeviceEvent } from '../../firmware/device/device.js';
@@ -13,9 +13,9 @@ import { serve, type ServeOptions } from '../serve/serve.js';
 import { capacity, chartsOf, chartsOfLastSweep, checkSweep } from '../capacity/capacity.js';
 import { renderHtml, type ChartSeries } from '../capacity/html.js';
 import { runCells } from '../capacity/pool.js';
-import { cellsOf, SweepError, type Cell, type CellResult, type SweepSpec } from '../capacity/sweep.js';
+import { cellsOf, isCell, isCellResult, SweepError, type Cell, type CellResult, type SweepSpec } from '../capacity/sweep.js';
 import { recommend, renderCsv, renderMarkdown, renderTable, summarise, type CapacityReport } from '../capacity/report.js';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { parseDuration } from '../scenario/units.js';
 import { join } from 'node:path';
 
@@ -36,11 +36,17 @@ commands:
 
 The README explains each command, the scenario format and the console language.`;
 
-export class UsageError extends Error {}
+/** Bad command-line input: one line naming what was wrong (the usage text too when the command itself is). */
+export class UsageError extends Error {
+  constructor(message: string, readonly showUsage = false) {
+    super(message);
+  }
+}
 
 function takeOption(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   if (i === -1) return undefined;
+  if (args.indexOf(name, i + 1) !== -1) throw new UsageError(`${name} is given twice`);
   const value = args[i + 1];
   if (value === undefined || value.startsWith('--')) throw new UsageError(`${name} needs a value`);
   args.splice(i, 2);
@@ -50,6 +56,7 @@ function takeOption(args: string[], name: string): string | undefined {
 function takeFlag(args: string[], name: string): boolean {
   const i = args.indexOf(name);
   if (i === -1) return false;
+  if (args.indexOf(name, i + 1) !== -1) throw new UsageError(`${name} is given twice`);
   args.splice(i, 1);
   return true;
 }
@@ -67,7 +74,7 @@ export function parseSize(text: string, flag: string): number {
   const unit = m ? SIZE_UNITS[m[2]!.toLowerCase()] : undefined;
   if (!m || unit === undefined) throw new UsageError(`${flag} expects a size such as 4MiB, 512KiB or 65536, got "${text}"`);
   const bytes = Math.round(Number(m[1]) * unit);
-  if (bytes < 65536 || bytes > 0x7fff0000) throw new UsageError(`${flag} must be from 64KiB to 2GiB, got "${text}"`);
+  if (bytes < 65536 || bytes > 0x7fff0000) throw new UsageError(`${flag} must be from 64KiB to 2047MiB, got "${text}"`);
   return bytes;
 }
 
@@ -75,7 +82,7 @@ export function parseSize(text: string, flag: string): number {
 function parseDurationFlag(text: string): number {
   const s = parseDuration(text);
   if (s === null || s <= 0) throw new UsageError(`--duration expects a positive duration such as 30d, 1h or 90s, got "${text}"`);
-  if (s > 3650 * 86400) throw new UsageError(`--duration must be at most 3650d, got "${text}"`);
+  if (s > MAX_DURATION_S) throw new UsageError(`--duration must be at most 3650d, got "${text}"`);
   return s;
 }
 
@@ -100,7 +107,9 @@ function renderSummary(s: Pick<RunSummary, 'outcome' | 'profile' | 'gcModel' | '
     `  virtual time at end: ${s.time.endS.toFixed(3)} s${s.time.stoppedAtDuration ? ' (the run\'s duration; the script was still running)' : ''}`,
   ];
   const SHOWN = 10;
-  for (const c of s.crashes.slice(0, SHOWN)) lines.push(`  crash at ${c.atS.toFixed(3)} s: ${c.kind} at ${c.where}`);
+  for (const c of s.crashes.slice(0, SHOWN)) {
+    lines.push(c.kind === 'SyntaxError' && c.atS === 0 ? `  not run: SyntaxError at ${c.where} (above)` : `  crash at ${c.atS.toFixed(3)} s: ${c.kind} at ${c.where}`);
+  }
   const more = Math.max(0, s.crashes.length - SHOWN) + (s.crashesOmitted ?? 0);
   if (more > 0) lines.push(`  ... and ${more} more crashes (the first ${s.crashes.length} are listed by --json)`);
   return lines.join('\n');
@@ -142,17 +151,24 @@ function mergeShardsWithCharts(files: string[]): { report: CapacityReport; chart
   let spec: SweepSpec | null = null;
   const byIndex = new Map<number, { cell: Cell; result: CellResult }>();
   for (const f of files) {
-    let data: { spec: SweepSpec; cells: Cell[]; results: CellResult[] };
+    let raw: unknown;
     try {
-      data = JSON.parse(readFileSync(f, 'utf8'));
+      raw = JSON.parse(readFileSync(f, 'utf8'));
     } catch (e) {
-      throw new UsageError(`${f}: not a shard file (${(e as Error).message})`);
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new UsageError(code ? `${f}: cannot read (${describeFsError(code)})` : `${f}: not a shard file (${(e as Error).message})`);
     }
+    const data = shardOf(raw, f);
     if (spec && JSON.stringify(spec) !== JSON.stringify(data.spec)) throw new UsageError(`${f}: a shard of a different sweep`);
     spec = data.spec;
     data.cells.forEach((c, i) => byIndex.set(c.index, { cell: c, result: data.results[i]! }));
   }
-  const all = cellsOf(spec!);
+  let all: Cell[];
+  try {
+    all = cellsOf(spec!);
+  } catch (e) {
+    throw new UsageError(`${files[0]}: the shard's sweep is not valid (${(e as Error).message})`);
+  }
   const missing = all.filter((c) => !byIndex.has(c.index));
   if (missing.length > 0) throw new UsageError(`merge: ${missing.length} of ${all.length} runs are missing (shards not all given?)`);
   const cells = all.map((c) => byIndex.get(c.index)!.cell);
@@ -161,6 +177,40 @@ function mergeShardsWithCharts(files: string[]): { report: CapacityReport; chart
   return { report: { scenario: spec!.scenario, cells: all.length, configs, recommendations: recommend(configs), minPools: [] }, charts: chartsOf(cells, results) };
 }
 
+/** A shard file's content, checked: every part the merge reads has its shape. */
+function shardOf(raw: unknown, file: string): { spec: SweepSpec; cells: Cell[]; results: CellResult[] } {
+  const bad = (what: string) => new UsageError(`${file}: not a shard file (${what}); shard files are what \`memsim capacity --shard I/N --format json\` writes`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw bad('expected a JSON object');
+  const d = raw as Record<string, unknown>;
+  const spec = d.spec as Record<string, unknown> | undefined;
+  if (typeof spec !== 'object' || spec === null || typeof spec.scenario !== 'string' || !Array.isArray(spec.profiles) || !Array.isArray(spec.pools)
+    || !Array.isArray(spec.thresholds) || !Array.isArray(spec.policies) || !Number.isSafeInteger(spec.seeds) || !Number.isSafeInteger(spec.firstSeed)) {
+    throw bad('"spec" is missing or incomplete');
+  }
+  if (!Array.isArray(d.cells) || !Array.isArray(d.results)) throw bad('"cells" and "results" must be lists');
+  if (d.cells.length !== d.results.length) throw bad(`${d.cells.length} cells but ${d.results.length} results`);
+  d.cells.forEach((c, i) => {
+    if (!isCell(c)) throw bad(`cells[${i}] is not a run's description`);
+    const r = (d.results as unknown[])[i];
+    if (!isCellResult(r)) throw bad(`results[${i}] is not a run's result`);
+    if (r.index !== c.index) throw bad(`results[${i}] belongs to run ${r.index}, not ${c.index}`);
+  });
+  return d as unknown as { spec: SweepSpec; cells: Cell[]; results: CellResult[] };
+}
+
+/** A directory memsim may write in (made when missing); a usage error naming the flag when it cannot be. */
+function usableDirectory(dir: string, flag: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    throw new UsageError(`${flag} ${dir}: not a directory memsim can write in (${code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : describeFsError(code)})`);
+  }
+}
+
+
 function renderMerged(files: string[], format: string): string {
   if (!['table', 'json', 'csv', 'md', 'html'].includes(format)) throw new UsageError(`--format expects table, json, csv, md or html, got "${format}"`);
   const { report, charts } = mergeShardsWithCharts(files);
@@ -168,7 +218,7 @@ function renderMerged(files: string[], format: string): string {
 }
 
 function rejectLeftovers(args: string[]): void {
-  if (args.length > 0) throw new UsageError(`unexpected argument: ${args[0]}`);
+  if (args.length > 0) throw new UsageError(args[0]!.startsWith('-') ? `unknown option ${args[0]}` : `unexpected argument: ${args[0]}`);
 }
 
 export function main(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
@@ -183,7 +233,8 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         return 0;
       }
       case 'run': {
-        const profile = loadProfile(takeOption(args, '--profile') ?? DEFAULT_PROFILE);
+        const profileId = takeOption(args, '--profile');
+        const profile = loadProfile(profileId ?? DEFAULT_PROFILE);
         const pool = takeOption(args, '--pool');
         const thresholds = takeOption(args, '--gc-threshold');
         const seed = takeOption(args, '--seed');
@@ -195,8 +246,17 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         const file = args.shift();
         if (file === undefined) throw new UsageError('run needs a FILE');
         rejectLeftovers(args);
+        if (pool !== undefined) {
+          const bytes = parseSize(pool, '--pool');
+          if (profileId !== undefined && bytes > profile.ramBytes) throw new UsageError(`--pool ${pool} is more than ${profile.id}'s RAM (${mib(profile.ramBytes)})`);
+        }
         if (file.endsWith('.yaml') || file.endsWith('.yml')) {
           const scenario = loadScenario(file);
+          // --profile runs the scenario on another device (its pool unless --pool says).
+          if (profileId !== undefined) {
+            const problems = appSyntaxProblems(scenario.apps, profile, file);
+            if (problems.length > 0) throw new ScenarioError(problems);
+          }
           const log = createLogger(levelText as LogLevel).child({ component: 'device', scenario: scenario.name });
           const bar = new ProgressBar(scenario.name);
           const startedMs = Date.now();
@@ -205,6 +265,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
             poolBytes: pool === undefined ? undefined : parseSize(pool, '--pool'),
             thresholds: thresholds === undefined ? undefined : parseThresholds(thresholds),
             durationS,
+            profile: profileId === undefined ? undefined : profile,
           }, {
             onEvent: (e) => logDeviceEvent(log, e),
             onProgress: (nowS, durationS) => bar.update(nowS, durationS, startedMs),
@@ -214,7 +275,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
           else {
             for (const line of summary.stdout) out(line);
             err(renderSummary(summary));
-            for (const e of summary.expectations) err(`  expect ${e.pass ? 'ok  ' : 'FAIL'} ${e.expr}`);
+            for (const e of summary.expectations as { expr: string; pass: boolean; error?: string }[]) err(`  expect ${e.pass ? 'ok  ' : 'FAIL'} ${e.expr}${e.error ? ` (${e.error})` : ''}`);
           }
           return summary.outcome === 'ok' ? 0 : 1;
         }
@@ -223,7 +284,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         try {
           source = readFileSync(file, 'utf8');
         } catch (e) {
-          throw new UsageError(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+          throw new UsageError(`${file}: cannot read (${describeFsError((e as NodeJS.ErrnoException).code ?? String(e))})`);
         }
         const summary = runScript({
           profile,
@@ -236,9 +297,14 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
           onStdout: json ? undefined : (t) => process.stdout.write(t),
           onStderr: json ? undefined : (t) => process.stderr.write(t),
         });
+        // A script that does not parse is bad input: nothing ran (exit 2), and the reasons are shown.
+        const rejected = summary.crashes[0]?.kind === 'SyntaxError';
         if (json) out(JSON.stringify(summary));
-        else err(renderSummary(summary));
-        return summary.outcome === 'ok' ? 0 : 1;
+        else {
+          if (rejected) err(summary.crashes[0]!.traceback.trimEnd());
+          err(renderSummary(summary));
+        }
+        return summary.outcome === 'ok' ? 0 : rejected ? 2 : 1;
       }
       case 'serve': {
         const profile = takeOption(args, '--profile') ?? DEFAULT_PROFILE;
@@ -273,9 +339,16 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
           if (file.endsWith('.yaml') || file.endsWith('.yml')) {
             loadScenario(file); // every problem, before the device starts
             source = { kind: 'scenario', file };
-          } else if (file.endsWith('.py')) source = { kind: 'script', file, profile };
-          else throw new UsageError(`${file}: expected a scenario (.yaml) or a script (.py)`);
+          } else if (file.endsWith('.py')) {
+            try {
+              readFileSync(file, 'utf8');
+            } catch (e) {
+              throw new UsageError(`${file}: cannot read (${describeFsError((e as NodeJS.ErrnoException).code ?? String(e))})`);
+            }
+            source = { kind: 'script', file, profile };
+          } else throw new UsageError(`${file}: expected a scenario (.yaml) or a script (.py)`);
         }
+        if (stateDir !== null) usableDirectory(stateDir, '--state');
         void serve({ source, speed, transport, stateDir, log: (l) => err(l) }).then((s) => {
           const stop = () => void s.stop().then(() => process.exit(0));
           process.on('SIGINT', stop);
@@ -327,6 +400,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
           if (!outDir) throw new UsageError('--shard needs --out DIR for its results');
         }
         checkSweep(spec);
+        if (outDir !== undefined) usableDirectory(outDir, '--out');
         const bar = new ProgressBar('capacity');
         const started = Date.now();
         void (async () => {
@@ -390,7 +464,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         out(USAGE);
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}"`);
+        throw new UsageError(`unknown command "${command}"`, true);
     }
   } catch (e) {
     if (e instanceof ScenarioError) {
@@ -407,7 +481,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     }
     if (e instanceof UsageError || e instanceof ProfileError) {
       err(`memsim: ${e.message}`);
-      if (e instanceof UsageError) err(USAGE);
+      if (e instanceof UsageError) err(e.showUsage ? USAGE : `(memsim help: the commands and their options)`);
       return 2;
     }
     throw e;

@@ -6,10 +6,10 @@
 // Parsed when the scenario is loaded (so syntax errors are reported with the file's
 // errors); evaluated against the summary after the run.
 
-type Token = { kind: 'num' | 'str' | 'path' | 'op' | 'word'; text: string; value?: number | string };
+type Token = { kind: 'num' | 'str' | 'path' | 'op' | 'word'; text: string; value?: number | string; dim?: 'time' | 'size' };
 
 export type Expr =
-  | { kind: 'num'; value: number }
+  | { kind: 'num'; value: number; dim?: 'time' | 'size' }
   | { kind: 'str'; value: string }
   | { kind: 'path'; path: (string | number)[]; text: string }
   | { kind: 'bin'; op: string; left: Expr; right: Expr }
@@ -31,7 +31,9 @@ function tokenize(src: string): Token[] {
       const unit = m[2]!;
       const scale = unitScale(unit);
       if (scale === null) throw new Error(`unknown unit "${unit}"`);
-      out.push({ kind: 'num', text: m[0].trim(), value: Number(m[1]) * scale });
+      const u = unit.toLowerCase();
+      const dim = u === '' ? undefined : ['ms', 's', 'min', 'h', 'd'].includes(u) ? 'time' as const : 'size' as const;
+      out.push({ kind: 'num', text: m[0].trim(), value: Number(m[1]) * scale, dim });
     } else if (m[3] !== undefined) out.push({ kind: 'str', text: m[0].trim(), value: m[3].replace(/\\(.)/g, '$1') });
     else if (m[4] !== undefined) out.push({ kind: ['and', 'or', 'contains', 'no'].includes(m[4]) ? 'word' : 'path', text: m[4] });
     else out.push({ kind: 'op', text: m[5]! });
@@ -54,7 +56,7 @@ export function parseExpectation(src: string): Expr {
   const primary = (): Expr => {
     const t = take();
     if (!t) throw new Error('expression ends too soon');
-    if (t.kind === 'num') return { kind: 'num', value: t.value as number };
+    if (t.kind === 'num') return t.dim ? { kind: 'num', value: t.value as number, dim: t.dim } : { kind: 'num', value: t.value as number };
     if (t.kind === 'str') return { kind: 'str', value: t.value as string };
     if (t.kind === 'path') return { kind: 'path', path: splitPath(t.text), text: t.text };
     if (t.kind === 'op' && t.text === '(') {
@@ -109,6 +111,94 @@ export function parseExpectation(src: string): Expr {
   };
   const e = or();
   if (i < toks.length) throw new Error(`unexpected "${toks[i]!.text}"`);
+  return checked(e);
+}
+
+// What the run summary holds, for checking expectations before the run: each value's
+// dimension ('ms' and 's' are durations in those units, literals with time units are
+// converted to them), lists with their length when fixed, and records' fields.
+type Dim = 'count' | 'bytes' | 'ms' | 's' | 'str' | 'lines' | 'bool' | 'num';
+type Shape = Dim | { list: Shape; length?: number } | { [field: string]: Shape };
+const CRASH: Shape = { atS: 's', kind: 'str', where: 'str', message: 'str', traceback: 'str', action: 'str', heap: { usedBytes: 'bytes', freeBytes: 'bytes', largestFreeBlockBytes: 'bytes', liveObjects: 'count' } };
+const SUMMARY: Shape = {
+  outcome: 'str', name: 'str', profile: 'str', gcModel: 'str', seed: 'count', boots: 'count', criticalMissed: 'count', crashesOmitted: 'count',
+  gc: {
+    collections: { list: 'count', length: 3 }, collected: { list: 'count', length: 3 }, uncollectable: { list: 'count', length: 3 },
+    automatic: 'count', manual: 'count', pauseMs: { max: 'ms', p99: 'ms', total: 'ms' },
+  },
+  memory: { poolBytes: 'bytes', peakBytes: 'bytes', minFreeBytes: 'bytes', minLargestFreeBlock: 'bytes', usedBytes: 'bytes', liveBytes: 'bytes' },
+  time: { bootMs: 'ms', endS: 's' },
+  crashes: { list: CRASH },
+  critical: { list: { name: 'str', atS: 's', durationMs: 'ms', deadlineMs: 'ms', missed: 'bool' } },
+  stdout: 'lines', stderr: 'lines',
+  work: { ticks: 'count' },
+};
+
+function dimOfPath(e: Extract<Expr, { kind: 'path' }>): Dim {
+  let shape: Shape = SUMMARY;
+  let at = '';
+  for (const p of e.path) {
+    if (typeof shape === 'string') throw new Error(`${e.text}: ${at} has no parts`);
+    if (typeof p === 'number') {
+      if (!('list' in shape)) throw new Error(`${e.text}: ${at} is not a list`);
+      const len = (shape as { length?: number }).length;
+      if (len !== undefined && p >= len) throw new Error(`${e.text}: ${at} has ${len} entries (0 to ${len - 1})`);
+      shape = (shape as { list: Shape }).list;
+      at += `[${p}]`;
+    } else {
+      const fields = shape as Record<string, Shape>;
+      if ('list' in shape || !Object.prototype.hasOwnProperty.call(fields, p)) {
+        const known = 'list' in shape ? [] : Object.keys(fields);
+        throw new Error(`${e.text}: no such value in the run summary${known.length ? ` (${at || 'the summary'} has ${known.join(', ')})` : ''}`);
+      }
+      shape = fields[p]!;
+      at += at ? `.${p}` : p;
+    }
+  }
+  if (typeof shape !== 'string') throw new Error(`${e.text}: ${at} is not a single value`);
+  return shape;
+}
+
+const DIM_WORDS: Record<string, string> = { time: 'a duration', size: 'a size', ms: 'a duration', s: 'a duration', bytes: 'a size', str: 'text', lines: 'text', bool: 'true/false' };
+
+/** Checks paths and units, and converts duration literals to the unit of what they meet. */
+function checked(e: Expr): Expr {
+  const scale = (x: Expr, f: number): Expr =>
+    x.kind === 'num' && x.dim === 'time' ? { ...x, value: x.value * f } : x.kind === 'bin' ? { ...x, left: scale(x.left, f), right: scale(x.right, f) } : x;
+  const dim = (x: Expr): Dim | 'time' | 'size' => {
+    switch (x.kind) {
+      case 'num': return x.dim ?? 'num';
+      case 'str': return 'str';
+      case 'no': return 'bool';
+      case 'path': return dimOfPath(x);
+      case 'bin': {
+        if (x.op === 'and' || x.op === 'or') {
+          dim(x.left);
+          dim(x.right);
+          return 'bool';
+        }
+        const a = dim(x.left);
+        const b = dim(x.right);
+        if (x.op === 'contains') return 'bool';
+        const quantity = (d: string) => d === 'ms' || d === 's' || d === 'bytes' || d === 'time' || d === 'size';
+        const family = (d: string) => (d === 'ms' || d === 's' || d === 'time' ? 'time' : d === 'bytes' || d === 'size' ? 'size' : d);
+        if (x.op === '*' || x.op === '/') {
+          if (quantity(a) && quantity(b)) throw new Error(`"${x.op}" of two quantities (${DIM_WORDS[a]} and ${DIM_WORDS[b]})`);
+          return quantity(a) ? a : b;
+        }
+        if (['+', '-', '<', '<=', '>', '>=', '==', '!='].includes(x.op)) {
+          if (quantity(a) && quantity(b) && family(a) !== family(b)) throw new Error(`"${x.op}" between ${DIM_WORDS[a]} and ${DIM_WORDS[b]}`);
+          // Duration literals are in ms; a value in seconds takes them in seconds.
+          if (a === 's' && b === 'time') x.right = scale(x.right, 1 / 1000);
+          if (b === 's' && a === 'time') x.left = scale(x.left, 1 / 1000);
+          if (['<', '<=', '>', '>='].includes(x.op) && [a, b].some((d) => d === 'str' || d === 'lines' || d === 'bool')) throw new Error(`"${x.op}" needs numbers`);
+          return ['+', '-'].includes(x.op) ? (quantity(a) ? a : b) : 'bool';
+        }
+        return 'num';
+      }
+    }
+  };
+  dim(e);
   return e;
 }
 

@@ -3,12 +3,13 @@
 // in a file is reported at once as file:line:col, and nothing runs when there is one.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { AppSpec, EventSpec, GcPolicy } from '../../firmware/device/device.js';
 import { loadProfile, ProfileError, type DeviceProfile } from '../profiles/profiles.js';
 import { Memory } from '../../firmware/memory/index.js';
 import { DevicePython, DeviceStop, PyException, pythonVersionOf } from '../../firmware/python/index.js';
+import { parseModule } from '../../firmware/python/syntax/index.js';
 import { parseExpectation, type Expr } from './expectations.js';
 import { parseDuration, parseRate, parseSizeText } from './units.js';
 
@@ -40,7 +41,7 @@ export function loadScenario(file: string): Scenario {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ScenarioError([`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`]);
+    throw new ScenarioError([`${file}: cannot read (${describeFsError((e as NodeJS.ErrnoException).code ?? String(e))})`]);
   }
   return parseScenario(text, file);
 }
@@ -56,7 +57,8 @@ export function parseScenario(text: string, file: string): Scenario {
   };
   for (const err of doc.errors) {
     const p = lc.linePos(err.pos[0]);
-    problems.push(`${file}:${p.line}:${p.col}: ${err.message.split('\n')[0]}`);
+    const message = err.code === 'MULTIPLE_DOCS' ? 'a scenario file holds one YAML document (this "---" starts a second)' : err.message.split('\n')[0];
+    problems.push(`${file}:${p.line}:${p.col}: ${message}`);
   }
   if (problems.length > 0) throw new ScenarioError(problems);
   const root = doc.contents;
@@ -170,7 +172,14 @@ export function parseScenario(text: string, file: string): Scenario {
         at(item as YamlNode, `"apps[${i}]": ${path} does not exist (paths are relative to the scenario file)`);
         return;
       }
-      apps.push({ file: path, source: readFileSync(full, 'utf8'), onexit, args });
+      let source: string;
+      try {
+        source = readFileSync(full, 'utf8');
+      } catch (e) {
+        at(item as YamlNode, `"apps[${i}]": cannot read ${path} (${(e as NodeJS.ErrnoException).code === 'EISDIR' ? 'a directory' : (e as Error).message})`);
+        return;
+      }
+      apps.push({ file: path, source, onexit, args });
     });
   }
 
@@ -249,9 +258,10 @@ export function parseScenario(text: string, file: string): Scenario {
 
   const durationS = duration(['duration'], true);
   if (durationS !== undefined && durationS <= 0) at(node(['duration']), '"duration": expected a positive duration');
+  if (durationS !== undefined && durationS > MAX_DURATION_S) at(node(['duration']), `"duration": at most 3650d (ten years of virtual time), got ${JSON.stringify(value(['duration']))}`);
   const watchdogS = duration(['watchdog'], false) ?? 60;
   const seedValue = value(['seed']);
-  if (seedValue !== undefined && !(Number.isSafeInteger(seedValue) && (seedValue as number) >= 0)) at(node(['seed']), `"seed": expected a non-negative integer, got ${JSON.stringify(seedValue)}`);
+  if (seedValue !== undefined && !(Number.isSafeInteger(seedValue) && (seedValue as number) >= 0)) at(node(['seed']), `"seed": expected a non-negative integer, got ${(node(['seed']) as { source?: string } | undefined)?.source ?? JSON.stringify(seedValue)}`);
 
   const expect: Scenario['expect'] = [];
   const exNode = node(['expect']);
@@ -273,6 +283,10 @@ export function parseScenario(text: string, file: string): Scenario {
     }
   }
 
+  // Apps are parsed with the profile's Python: syntax errors and constructs outside the
+  // device subset are the file's problems, found before anything runs.
+  if (profile) problems.push(...appSyntaxProblems(apps, profile, file));
+
   // The pool must hold the interpreter's own start-up before any app runs.
   if (profile && poolBytes > 0) {
     const why = bootProblem(profile, poolBytes);
@@ -285,6 +299,27 @@ export function parseScenario(text: string, file: string): Scenario {
     watchdogS,
     expect,
   };
+}
+
+/** An fs error code in words. */
+export function describeFsError(code: string): string {
+  const words: Record<string, string> = { ENOENT: 'no such file or directory', EISDIR: 'is a directory', EACCES: 'permission denied', ENOTDIR: 'a part of the path is not a directory', EEXIST: 'already exists', EPERM: 'not permitted', EROFS: 'read-only file system', ENOSPC: 'no space left on the device' };
+  return words[code] ?? code;
+}
+
+/** Longest scenario or run: ten years of virtual time. */
+export const MAX_DURATION_S = 3650 * 86400;
+
+/** Each app's syntax errors under `profile`'s Python, as path:line:col: message (paths as the scenario's directory gives them). */
+export function appSyntaxProblems(apps: AppSpec[], profile: DeviceProfile, scenarioFile: string): string[] {
+  const major = pythonVersionOf(profile.python).major as 2 | 3;
+  const out: string[] = [];
+  for (const app of apps) {
+    const shown = join(dirname(scenarioFile), app.file);
+    const r = parseModule(app.source, { file: shown, pythonMajor: major });
+    if (!r.ok) for (const d of r.errors) out.push(`${d.file}:${d.line}:${d.col}: ${d.message} (under Python ${profile.python}, profile ${profile.id})`);
+  }
+  return out;
 }
 
 /** Why the device cannot boot on `poolBytes`, or null when it can. */

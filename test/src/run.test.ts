@@ -44,8 +44,8 @@ describe('the seed article program', () => {
 describe('memsim run', () => {
   it('--json prints one object with the fixed keys', () => {
     const r = cli(['run', SEED, '--json', '--profile', 'host-cpython-3.11']);
-    // The seed program is Python 2: under a 3.x profile it is a syntax error, exit 1.
-    expect(r.code).toBe(1);
+    // The seed program is Python 2: under a 3.x profile it is a syntax error: bad input, exit 2.
+    expect(r.code).toBe(2);
     const j = JSON.parse(r.out);
     expect(j.outcome).toBe('error');
     const ok = JSON.parse(cli(['run', SEED, '--json']).out);
@@ -74,6 +74,11 @@ describe('memsim run', () => {
     [['run', SEED, '--duration', 'soon'], /--duration expects a positive duration/],
     [['run', SEED, '--duration', '20y'], /--duration expects a positive duration/],
     [['run', SEED, '--duration', '4000d'], /--duration must be at most 3650d/],
+    [['run', SEED, '--json', '--json'], /--json is given twice/],
+    [['run', SEED, '--verbose'], /unknown option --verbose/],
+    [['serve', '--stdio', 'nope.py'], /nope\.py: cannot read \(no such file or directory\)/],
+    [['serve', '--stdio', '--state', SEED], /--state .*gc_example\.py: not a directory memsim can write in \(a file is in the way\)/],
+    [['capacity', fileURLToPath(new URL('../../scripts/seed/make-cycle.yaml', import.meta.url)), '--out', SEED], /--out .*: not a directory memsim can write in/],
   ])('bad input %j is exit 2 with a clear message', (args, message) => {
     const r = cli(args as string[]);
     expect(r.code).toBe(2);
@@ -88,6 +93,19 @@ describe('memsim run', () => {
     expect(r.gc.pauseMs.p99).toBeLessThanOrEqual(r.gc.pauseMs.max);
     expect(r.gc.pauseMs.total).toBeGreaterThanOrEqual(r.gc.pauseMs.max);
     expect(r.time.endS * 1000).toBeGreaterThanOrEqual(r.gc.pauseMs.total - 1e-6);
+  });
+
+  it('a script that does not parse is not run: exit 2, and the reason with file:line:col', () => {
+    const r = cli(['run', SEED, '--profile', 'host-cpython-3.11']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/gc_example\.py:\d+:\d+: /);
+    expect(r.err).toMatch(/not run: SyntaxError at/);
+  });
+
+  it('--pool beyond the device\'s RAM is refused', () => {
+    const r = cli(['run', SEED, '--profile', 'connectport-x2', '--pool', '1GiB']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--pool 1GiB is more than connectport-x2's RAM/);
   });
 
   it('--pool and --gc-threshold reach the device', () => {

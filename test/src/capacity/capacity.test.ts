@@ -2,7 +2,7 @@
 // shards merged give exactly the unsharded report, the recommendation picks a passing
 // strategy (or says why nothing fits), the minimum pool is found by bisection, and bad
 // sweep arguments are errors before any work starts.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,6 +68,22 @@ describe('capacity sweeps', () => {
     const bad = spawnSync(process.execPath, [join(ROOT, 'bin/memsim.js'), 'merge', '--format', 'pdf', ...files], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--format expects table, json, csv, md or html, got "pdf"/);
+    // Files that are JSON but not shards are refused by name, before any report.
+    const shard = JSON.parse(readFileSync(files[0]!, 'utf8'));
+    const broken = mkdtempSync(join(tmpdir(), 'memsim-broken-'));
+    const variants: [string, unknown, RegExp][] = [
+      ['empty.json', {}, /"spec" is missing or incomplete/],
+      ['result.json', { ...shard, results: [{}, ...shard.results.slice(1)] }, /results\[0\] is not a run's result/],
+      ['short.json', { ...shard, results: shard.results.slice(1) }, /cells but \d+ results/],
+    ];
+    for (const [name, content, message] of variants) {
+      writeFileSync(join(broken, name), JSON.stringify(content));
+      const r = spawnSync(process.execPath, [join(ROOT, 'bin/memsim.js'), 'merge', join(broken, name), files[1]!], { encoding: 'utf8' });
+      expect(r.status, name).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`${name}: not a shard file`));
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+    }
     const cells = cellsOf(spec);
     return runCells(SCENARIO, cells, { jobs: 1 }).then((results) => {
       const configs = summarise(cells, results);
@@ -89,7 +105,9 @@ describe('capacity sweeps', () => {
     const first = await capacity(spec, { jobs: 1, outDir: out });
     expect(readdirSync(join(out, 'cells'))).toHaveLength(8);
     // Pretend the sweep was interrupted after five runs: the other three are run again.
-    for (const f of ['5.json', '6.json', '7.json']) rmSync(join(out, 'cells', f));
+    for (const f of ['5.json', '6.json']) rmSync(join(out, 'cells', f));
+    // A result file that is JSON but not a result (edited, or another tool's) is run again too.
+    writeFileSync(join(out, 'cells', '7.json'), '{}');
     let ran = 0;
     const resumed = await capacity(spec, { jobs: 1, outDir: out, onProgress: () => ran++ });
     expect(ran).toBe(3);

@@ -173,6 +173,81 @@ describe('units and expectations', () => {
     expect(() => ok('gc.nosuch > 1')).toThrow(/no such value/);
     expect(() => parseExpectation('gc.pauseMs.max <')).toThrow();
   });
+  it.each([
+    ['foo.bar > 1', /foo\.bar: no such value in the run summary/],
+    ['memory.peakBytez != 5', /memory\.peakBytez: no such value .*memory has poolBytes, peakBytes/],
+    ['gc.collections[7] == 0', /gc\.collections has 3 entries/],
+    ['memory.peakBytes < 50ms', /between a size and a duration/],
+    ['time.bootMs > 1MiB', /between a duration and a size/],
+    ['stdout > 3', /needs numbers/],
+    ['memory.peakBytes * memory.poolBytes > 1', /of two quantities/],
+  ])('%j is refused when the scenario is loaded', (text, message) => {
+    expect(() => parseExpectation(text)).toThrow(message);
+  });
+  it('duration literals meet values in seconds in seconds, and values in ms in ms', () => {
+    const summary = { time: { endS: 5400, bootMs: 1500 } };
+    const ok = (e: string) => evaluate(parseExpectation(e), summary);
+    expect(ok('time.endS > 1h')).toBe(true);
+    expect(ok('time.endS < 2h')).toBe(true);
+    expect(ok('time.endS < 1h + 20min')).toBe(false);
+    expect(ok('time.bootMs < 2s and time.bootMs > 1000ms')).toBe(true);
+    expect(ok('2h > time.endS')).toBe(true);
+  });
+});
+
+describe('problems found before anything runs', () => {
+  it('an app that does not parse under the profile\'s Python is the scenario\'s problem, at file:line:col', () => {
+    const file = tempScenario({
+      'scenario.yaml': 'name: t\nprofile: connectport-x4\napps: [syn.py, gen.py, ok.py]\nduration: 1h\n',
+      'syn.py': 'x = 1\n)\n',
+      'gen.py': 'def g():\n    yield 1\n',
+      'ok.py': 'print "fine"\n',
+    });
+    const problems = (() => {
+      try {
+        loadScenario(file);
+        return [];
+      } catch (e) {
+        return (e as ScenarioError).problems;
+      }
+    })();
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/syn\.py:2:1: unmatched '\)' \(under Python 2\.4, profile connectport-x4\)/);
+    expect(problems[1]).toMatch(/gen\.py:2:5: .*generators are not supported/);
+    let err = '';
+    expect(main(['validate', file], () => {}, (t) => (err += t))).toBe(2);
+    expect(err).toMatch(/syn\.py:2:1/);
+  });
+
+  it('--profile runs a scenario on another device, and its apps are checked under that Python', () => {
+    const file = tempScenario({
+      'scenario.yaml': 'name: t\nprofile: connectport-x4\napps: [app.py]\nduration: 10s\n',
+      'app.py': 'import sys\nprint(sys.version_info[0])\n',
+    });
+    let out = '';
+    expect(main(['run', file, '--json', '--profile', 'host-cpython-3.11'], (t) => (out += t), () => {})).toBe(0);
+    const j = JSON.parse(out);
+    expect(j.profile).toBe('host-cpython-3.11');
+    expect(j.stdout).toEqual(['3']);
+    const py2 = tempScenario({ 'scenario.yaml': 'name: t\nprofile: connectport-x4\napps: [app.py]\nduration: 10s\n', 'app.py': 'print "two"\n' });
+    let err = '';
+    expect(main(['run', py2, '--profile', 'host-cpython-3.11'], () => {}, (t) => (err += t))).toBe(2);
+    expect(err).toMatch(/app\.py:1:.*\(under Python 3\.11, profile host-cpython-3\.11\)/);
+  });
+
+  it.each([
+    ['duration: 99999999999999999999d\n', /"duration": at most 3650d/],
+    ['duration: 1h\nseed: 1e400\n', /"seed": expected a non-negative integer, got 1e400/],
+    ['duration: 1h\n---\nname: again\n', /a scenario file holds one YAML document/],
+  ])('%j is refused clearly', (tail, message) => {
+    const file = tempScenario({ 'scenario.yaml': `name: t\nprofile: connectport-x4\napps: [a.py]\n${tail}`, 'a.py': 'x = 1\n' });
+    expect(() => loadScenario(file)).toThrow(ScenarioError);
+    try {
+      loadScenario(file);
+    } catch (e) {
+      expect((e as ScenarioError).problems.join('\n')).toMatch(message);
+    }
+  });
 });
 
 describe('the published JSON Schema', () => {
