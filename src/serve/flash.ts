@@ -3,8 +3,9 @@
 // survive reboots and restarts of memsim. Every write goes to a temporary file that is
 // flushed and renamed over the old one, so a record is either fully written or absent.
 
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, constants, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { AUTOSTART_ENTRIES } from '../../firmware/device/device.js';
 
 export interface CrashEntry {
   atS: number;
@@ -56,8 +57,9 @@ export class Flash {
       this.skippedCrashRecords = skipped;
       if (skipped > 0) warn(`${this.crashFile}: ${skipped} unreadable crash record${skipped === 1 ? '' : 's'} skipped (left in the file)`);
     }
-    this.settings = { format: 'text', echo: true, runs: 0, ...readJson<Partial<Settings>>(this.settingsFile, {}) };
-    this.settings.runs++;
+    this.settings = this.loadSettings(warn);
+    // The run counter goes on from the newest record, even when the settings were lost.
+    this.settings.runs = this.crashes.reduce((m, c) => Math.max(m, c.run), this.settings.runs) + 1;
     this.saveSettings();
   }
 
@@ -84,18 +86,82 @@ export class Flash {
     writeAtomically(this.crashFile, '');
   }
 
+  /**
+   * The settings file, each field checked: a bad field falls back to its default and a file
+   * that is not settings at all to the defaults, each with a warning naming the file (and
+   * field). The file is about to be written again, so a file not read whole is first kept
+   * aside as settings.json.corrupt-N: nothing recorded is lost.
+   */
+  private loadSettings(warn: FlashWarn): Settings {
+    const defaults = (): Settings => ({ format: 'text', echo: true, runs: 0 });
+    let text: string;
+    try {
+      text = readFileSync(this.settingsFile, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return defaults();
+      text = '';
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      value = undefined;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      const aside = this.keepAside();
+      warn(`${this.settingsFile}: not readable settings (${text === '' ? 'empty' : 'not a JSON object'}); using the defaults; the file is kept as ${aside}`);
+      return defaults();
+    }
+    const raw = value as Record<string, unknown>;
+    const settings: Settings = { ...raw, ...defaults() } as Settings; // fields memsim does not know are kept
+    const bad: string[] = [];
+    const field = (name: string, ok: (v: unknown) => boolean, expected: string, fallback: string, set: (v: never) => void) => {
+      if (!(name in raw)) return;
+      if (ok(raw[name])) set(raw[name] as never);
+      else bad.push(`field "${name}" is ${JSON.stringify(raw[name]) ?? String(raw[name])} (expected ${expected}); using ${fallback}`);
+    };
+    field('format', (v) => v === 'text' || v === 'json', '"text" or "json"', '"text"', (v: Settings['format']) => (settings.format = v));
+    field('echo', (v) => typeof v === 'boolean', 'true or false', 'true', (v: boolean) => (settings.echo = v));
+    field('runs', (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0, 'a whole number, 0 or more', 'the crash log\'s newest run', (v: number) => (settings.runs = v));
+    delete settings.autostart;
+    field('autostart', isAutostartList, `a list of entries {index 1-${AUTOSTART_ENTRIES}, file, args, onexit none|restart|reboot, state on|off}`, 'the scenario\'s apps',
+      (v: NonNullable<Settings['autostart']>) => (settings.autostart = v));
+    if (bad.length > 0) {
+      const aside = this.keepAside();
+      for (const b of bad) warn(`${this.settingsFile}: ${b}`);
+      warn(`${this.settingsFile}: the file as it was is kept as ${aside}`);
+    }
+    return settings;
+  }
+
+  /** Copies the settings file to the first free settings.json.corrupt-N; returns that path. */
+  private keepAside(): string {
+    let n = 1;
+    while (existsSync(`${this.settingsFile}.corrupt-${n}`)) n++;
+    const aside = `${this.settingsFile}.corrupt-${n}`;
+    copyFileSync(this.settingsFile, aside, constants.COPYFILE_EXCL);
+    return aside;
+  }
+
   saveSettings(): void {
     writeAtomically(this.settingsFile, JSON.stringify(this.settings, null, 1));
   }
 }
 
-function readJson<T>(file: string, fallback: T): T {
-  if (!existsSync(file)) return fallback;
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
-  } catch {
-    return fallback; // a file memsim did not write whole is treated as absent
-  }
+function isAutostartList(v: unknown): v is NonNullable<Settings['autostart']> {
+  if (!Array.isArray(v)) return false;
+  const seen = new Set<number>();
+  return v.every((e: unknown) => {
+    if (typeof e !== 'object' || e === null) return false;
+    const r = e as Record<string, unknown>;
+    const ok = typeof r.index === 'number' && Number.isInteger(r.index) && r.index >= 1 && r.index <= AUTOSTART_ENTRIES && !seen.has(r.index)
+      && typeof r.file === 'string' && r.file !== ''
+      && Array.isArray(r.args) && r.args.every((a) => typeof a === 'string')
+      && (r.onexit === 'none' || r.onexit === 'restart' || r.onexit === 'reboot')
+      && (r.state === 'on' || r.state === 'off');
+    if (ok) seen.add(r.index as number);
+    return ok;
+  });
 }
 
 /** Whether a parsed line has the shape of a crash record memsim writes. */

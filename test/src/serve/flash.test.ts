@@ -63,6 +63,56 @@ describe('the device flash', () => {
     expect(new Flash(dir, () => {}).crashes.map((c) => c.atS)).toEqual([1, 4, 5]);
   });
 
+  it('keeps a corrupt settings file aside, says so, and carries the run counter on from the crash log', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'memsim-flash-'));
+    const a = new Flash(dir, () => {});
+    a.addCrash({ atS: 1, kind: 'MemoryError', where: 'app.py:1', message: '' });
+    const b = new Flash(dir, () => {});
+    b.addCrash({ atS: 2, kind: 'MemoryError', where: 'app.py:1', message: '' }); // run 2
+    const garbage = Buffer.from([0x93, 0x00, 0xff, 0x7b, 0x22, 0x0a, 0xc3]);
+    writeFileSync(join(dir, 'settings.json'), garbage);
+    const warnings: string[] = [];
+    const c = new Flash(dir, (w) => warnings.push(w));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(join(dir, 'settings.json'));
+    expect(warnings[0]).toMatch(/not readable settings.*kept as .*settings\.json\.corrupt-1/);
+    expect(readFileSync(join(dir, 'settings.json.corrupt-1'))).toEqual(garbage);
+    expect(c.settings).toMatchObject({ format: 'text', echo: true, runs: 3 }); // not back to 1: the log has run 2's records
+    for (const text of ['null', '[1,2]', '"text"', '']) {
+      writeFileSync(join(dir, 'settings.json'), text);
+      const w: string[] = [];
+      new Flash(dir, (m) => w.push(m));
+      expect(w.join('\n'), text).toMatch(/settings\.json: not readable settings/);
+    }
+    // Each one kept, none overwritten.
+    expect(readdirSync(dir).filter((f) => f.startsWith('settings.json.corrupt-')).sort()).toEqual([1, 2, 3, 4, 5].map((n) => `settings.json.corrupt-${n}`));
+    expect(readFileSync(join(dir, 'settings.json.corrupt-1'))).toEqual(garbage);
+  });
+
+  it('checks each setting: a bad field falls back to its default, named in a warning, and the original is kept aside', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'memsim-flash-'));
+    const original = JSON.stringify({ format: 'xml', echo: 'maybe', runs: -4, autostart: [{ index: 9, file: 'a.py', args: [], onexit: 'none', state: 'on' }] });
+    writeFileSync(join(dir, 'settings.json'), original);
+    const warnings: string[] = [];
+    const f = new Flash(dir, (w) => warnings.push(w));
+    expect(f.settings).toEqual({ format: 'text', echo: true, runs: 1 });
+    for (const field of ['format', 'echo', 'runs', 'autostart']) {
+      expect(warnings.some((w) => w.includes(join(dir, 'settings.json')) && w.includes(`"${field}"`)), field).toBe(true);
+    }
+    expect(readFileSync(join(dir, 'settings.json.corrupt-1'), 'utf8')).toBe(original);
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toEqual({ format: 'text', echo: true, runs: 1 });
+    // Good fields are kept even when another is bad; a clean file is not copied aside.
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ format: 'json', echo: false, runs: 7, autostart: [{ index: 2, file: 'b.py', args: ['x'], onexit: 'reboot', state: 'off' }] }));
+    const w2: string[] = [];
+    const g = new Flash(dir, (w) => w2.push(w));
+    expect(w2).toEqual([]);
+    expect(g.settings).toEqual({ format: 'json', echo: false, runs: 8, autostart: [{ index: 2, file: 'b.py', args: ['x'], onexit: 'reboot', state: 'off' }] });
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ format: 'json', echo: 1, runs: 7.5 }));
+    const h = new Flash(dir, () => {});
+    expect(h.settings).toEqual({ format: 'json', echo: true, runs: 1 });
+    expect(readdirSync(dir).filter((n) => n.startsWith('settings.json.corrupt-')).sort()).toEqual(['settings.json.corrupt-1', 'settings.json.corrupt-2']);
+  });
+
   it('the console\'s crashlog over --stdio lists the valid records and notes the unreadable ones', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'memsim-state-'));
     writeFileSync(join(dir, 'crashlog.jsonl'), ['{}', 'null', '[1,2]', JSON.stringify({ atS: 'x', kind: 'MemoryError', where: 'a.py', message: '', run: 1 }),
