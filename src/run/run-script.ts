@@ -208,6 +208,8 @@ export function runScript(options: RunScriptOptions): RunSummary {
     crashes.push({ atS: nowS, kind: outcome.type, where: outcome.where, message: outcome.message, traceback: outcome.text });
   } else if (outcome.kind === 'stopped' && outcome.reason !== 'end') {
     crashes.push({ atS: nowS, kind: outcome.reason === 'fuel' || outcome.reason === 'watchdog' ? 'watchdog' : outcome.reason, where: options.file, message: outcome.message, traceback: '' });
+  } else if (outcome.kind === 'exit' && outcome.code !== 0) {
+    crashes.push({ atS: nowS, kind: 'SystemExit', where: options.file, message: `sys.exit(${outcome.code}): exit status ${outcome.code}`, traceback: '' });
   } else if (outcome.kind === 'internal-error') {
     crashes.push({ atS: nowS, kind: 'internal-error', where: options.file, message: outcome.message, traceback: '' });
   } else if (outcome.kind === 'syntax-error') {

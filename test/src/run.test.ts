@@ -102,6 +102,12 @@ describe('memsim run', () => {
     expect(r.err).toMatch(/not run: SyntaxError at/);
   });
 
+  it('sys.exit with a non-zero status is a crash record that says so', () => {
+    const r = runScript({ profile: loadProfile('host-cpython-3.11'), source: 'import sys\nsys.exit(3)\n', file: 'x.py' });
+    expect(r.outcome).toBe('crash');
+    expect(r.crashes).toEqual([expect.objectContaining({ kind: 'SystemExit', where: 'x.py', message: 'sys.exit(3): exit status 3' })]);
+  });
+
   it('--pool beyond the device\'s RAM is refused', () => {
     const r = cli(['run', SEED, '--profile', 'connectport-x2', '--pool', '1GiB']);
     expect(r.code).toBe(2);
