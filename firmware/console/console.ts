@@ -123,7 +123,7 @@ export class Console {
       try {
         this.device.runInteractive!(source);
       } catch (err) {
-        return `error: ${err instanceof Error ? err.message : String(err)}\r\n`;
+        return `error: ${describeThrown(err)}\r\n`;
       }
       return '';
     };
@@ -163,7 +163,7 @@ export class Console {
     try {
       result = this.execute(cmd);
     } catch (err) {
-      result = { ok: false, error: err instanceof Error ? err.message : String(err) };
+      result = { ok: false, error: describeThrown(err) };
     }
     return this.render(cmd, result);
   }
@@ -380,6 +380,26 @@ function parseSetPython(text: string): SetPython | string {
   }
   if (fields.size === 1 && range !== undefined) return `set python: nothing to change for range=${range}; ${SET_PYTHON_USAGE}`;
   return out;
+}
+
+/**
+ * What a thrown value says: an Error's message, or the `message` of an object such as the
+ * device's DeviceStop (which is not an Error); otherwise the value itself, never "[object Object]".
+ */
+function describeThrown(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  if (typeof err === 'object' && err !== null) {
+    const message = (err as { message?: unknown }).message;
+    if (typeof message === 'string' && message !== '') return message;
+    try {
+      const json = JSON.stringify(err);
+      if (json !== undefined && json !== '{}') return `unexpected failure ${json}`;
+    } catch {
+      // not serializable: fall through
+    }
+    return 'unexpected failure';
+  }
+  return String(err);
 }
 
 function parseDurationText(text: string): number | null {

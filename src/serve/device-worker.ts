@@ -61,7 +61,14 @@ let anchorVirtualS = 0;
 let lastVirtualS = 0;
 let fastForwarding = false;
 let rebootRequested = false;
+/** The run is over (the scenario's duration passed, or the device stopped). */
+let runEnded = false;
 let device: Device;
+
+const round3 = (s: number) => Math.round(s * 1000) / 1000;
+/** The device's signal that the scenario's time is up (a DeviceStop, which is not an Error). */
+const isEndOfRun = (e: unknown) => e instanceof DeviceStop && e.reason === 'end';
+const endedText = () => `the scenario ended at ${Math.min(deviceConsole.now(), config.durationS).toFixed(3)} s`;
 
 const reanchor = () => {
   anchorWallMs = Date.now();
@@ -182,11 +189,17 @@ consoleInstance = new Console({
     return null;
   },
   advance: (seconds) => {
+    const fromS = deviceConsole.now();
     fastForwarding = true;
     try {
       device.fastForward(seconds);
+    } catch (e) {
+      if (!isEndOfRun(e)) throw e;
+      // Time stopped at the scenario's end (the run itself then ends, as it would have).
+      const ran = deviceConsole.now() - fromS;
+      return `${endedText()}${ran > 0 ? ` (advanced ${round3(ran)} s of ${seconds} s)` : ''}; nothing more runs`;
     } finally {
-      fastForwarding = false;
+      fastForwarding = runEnded;
       reanchor();
     }
     return null;
@@ -228,7 +241,13 @@ consoleInstance = new Console({
     } catch (e) {
       return { ok: false, summary: `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? e})` };
     }
-    const outcome = device.runFromConsole(file, source, args);
+    let outcome: ReturnType<Device['runFromConsole']>;
+    try {
+      outcome = device.runFromConsole(file, source, args);
+    } catch (e) {
+      if (!isEndOfRun(e)) throw e;
+      return { ok: false, summary: `${file}: stopped: ${endedText()}` };
+    }
     if (outcome.kind === 'ok' || (outcome.kind === 'exit' && outcome.code === 0)) return { ok: true, summary: `${file}: finished` };
     if (outcome.kind === 'exception') return { ok: false, summary: `${file}: ${outcome.type} at ${outcome.where}` };
     if (outcome.kind === 'syntax-error') return { ok: false, summary: outcome.text.split('\n')[0]! };
@@ -248,6 +267,7 @@ try {
 }
 // The run is over (its duration passed), but a rig may still read the device's state:
 // the console keeps answering, with virtual time stopped, until memsim is stopped.
+runEnded = true;
 fastForwarding = true;
 for (;;) {
   pump();

@@ -71,6 +71,18 @@ describe('memsim serve --stdio, stdin piped in', () => {
     expect(r.out).toMatch(/mem\r\npool 6144 KiB, used \d+ KiB[^]*gc threshold\r\n\(700, 10, 10\)\r\n#> $/);
   }, 30_000);
 
+  it('advance past the scenario\'s end says so, in text and json', async () => {
+    const r = await serveStdio(['--speed', 'max', `${ROOT}scripts/seed/make-cycle.yaml`], 'advance 0.5s\r\nadvance 2s\r\nadvance 2s\r\nformat json\r\nadvance 2s\r\ntime\r\n');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).not.toMatch(/object Object/);
+    // The first advance past the end runs up to it; after that nothing more runs.
+    expect(r.out).toMatch(/#> advance 2s\r\nerror: the scenario ended at 1\.000 s \(advanced [\d.]+ s of 2 s\); nothing more runs\r\n#> /);
+    expect(r.out).toMatch(/#> advance 2s\r\nerror: the scenario ended at 1\.000 s; nothing more runs\r\n#> format json/);
+    const json = r.out.split('\r\n').filter((l) => l.startsWith('{"ok"')).map((l) => JSON.parse(l));
+    expect(json[1]).toEqual({ ok: false, cmd: 'advance 2s', error: 'the scenario ended at 1.000 s; nothing more runs', t: 1 });
+    expect(json[2]).toMatchObject({ ok: true, cmd: 'time', result: { seconds: 1 } });
+  }, 30_000);
+
   it('exits 0 at EOF at --speed 1 while a scenario runs, with the flash consistent', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'memsim-stdio-eof-'));
     const state = join(dir, 'flash');

@@ -105,6 +105,25 @@ describe('console commands', () => {
     expect(bad).toMatchObject({ ok: false, cmd: 'nope' });
   });
 
+  it('a host action throwing something other than an Error answers with its message, never [object Object]', () => {
+    const { device } = memoryDevice();
+    // What the device throws when the scenario's time is up: a DeviceStop, not an Error.
+    const stop = { reason: 'end', message: 'the scenario ended' };
+    const thrown: unknown[] = [stop, 'plain text', 42, {}];
+    const c = new Console({ ...device, advance: () => { throw thrown.shift(); }, runInteractive: () => { throw stop; } });
+    const ask = (cmd: string) => c.input(enc(`${cmd}\r`)).replace(`${cmd}\r\n`, '').replace(PROMPT, '');
+    expect(ask('advance 2s')).toBe('error: the scenario ended\r\n');
+    expect(ask('advance 2s')).toBe('error: plain text\r\n');
+    expect(ask('advance 2s')).toBe('error: 42\r\n');
+    expect(ask('advance 2s')).not.toMatch(/object Object/);
+    c.input(enc('python\r'));
+    expect(c.input(enc('x = 1\r'))).toBe('x = 1\r\nerror: the scenario ended\r\n>>> ');
+    c.input(enc('exit()\r'));
+    c.format = 'json';
+    thrown.push(stop);
+    expect(JSON.parse(ask('advance 2s'))).toMatchObject({ ok: false, cmd: 'advance 2s', error: 'the scenario ended' });
+  });
+
   it('gives the same output however the input is chunked, survives any bytes, and still answers gc count', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), fc.array(fc.integer({ min: 1, max: 40 }), { maxLength: 20 }), (garbage, cuts) => {
