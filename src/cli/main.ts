@@ -98,20 +98,35 @@ function mib(bytes: number): string {
   return `${(bytes / 1048576).toFixed(2)} MiB`;
 }
 
-function renderSummary(s: Pick<RunSummary, 'outcome' | 'profile' | 'gcModel' | 'seed' | 'memory' | 'gc' | 'time' | 'crashes'> & { crashesOmitted?: number }): string {
+type SummaryView = Pick<RunSummary, 'outcome' | 'profile' | 'gcModel' | 'seed' | 'memory' | 'gc' | 'time' | 'crashes'> & { crashesOmitted?: number; name?: string; boots?: number; criticalMissed?: number; critical?: unknown[] };
+
+/** The run's summary for people (stderr); `tracebacks`: show the first crash's traceback (scenarios: the script's stderr is not shown as it runs). */
+function renderSummary(s: SummaryView, tracebacks = false): string {
+  const p = s.gc.pauseMs;
+  const ncoll = s.gc.collections.reduce((a, b) => a + b, 0);
   const lines = [
     '',
-    `memsim run: ${s.outcome} on ${s.profile} (gc model ${s.gcModel}, seed ${s.seed})`,
+    `memsim run: ${s.outcome}${s.name ? ` (${s.name})` : ''} on ${s.profile} (gc model ${s.gcModel}, seed ${s.seed})`,
     `  memory: pool ${mib(s.memory.poolBytes)}, peak ${mib(s.memory.peakBytes)}, min free ${mib(s.memory.minFreeBytes)}, min largest free block ${mib(s.memory.minLargestFreeBlock)}`,
     `  gc: collections ${s.gc.collections.join('/')} (gen 0/1/2, ${s.gc.automatic} automatic), collected ${s.gc.collected.join('/')}, uncollectable ${s.gc.uncollectable.join('/')}`,
-    `  virtual time at end: ${s.time.endS.toFixed(3)} s${s.time.stoppedAtDuration ? ' (the run\'s duration; the script was still running)' : ''}`,
+    ncoll > 0 ? `  pauses: p50 ${p.p50} ms, p99 ${p.p99} ms, max ${p.max} ms, total ${p.total} ms` : '  pauses: none (no collection ran)',
   ];
+  if (s.boots !== undefined) lines.push(`  boot: ${s.time.bootMs} ms${s.boots > 1 ? ` (first boot); ${s.boots} boots` : ''}`);
+  if (s.critical !== undefined && s.critical.length > 0) lines.push(`  critical sections: ${s.critical.length}, ${s.criticalMissed ?? 0} missed their deadline`);
+  lines.push(`  virtual time at end: ${s.time.endS.toFixed(3)} s${s.time.stoppedAtDuration ? ' (the run\'s duration; the script was still running)' : ''}`);
   const SHOWN = 10;
   for (const c of s.crashes.slice(0, SHOWN)) {
-    lines.push(c.kind === 'SyntaxError' && c.atS === 0 ? `  not run: SyntaxError at ${c.where} (above)` : `  crash at ${c.atS.toFixed(3)} s: ${c.kind} at ${c.where}`);
+    lines.push(c.kind === 'SyntaxError' && c.atS === 0 ? `  not run: SyntaxError at ${c.where} (above)` : `  crash at ${c.atS.toFixed(3)} s: ${c.kind} at ${c.where}${c.action ? ` (onexit ${c.action})` : ''}`);
   }
   const more = Math.max(0, s.crashes.length - SHOWN) + (s.crashesOmitted ?? 0);
   if (more > 0) lines.push(`  ... and ${more} more crashes (the first ${s.crashes.length} are listed by --json)`);
+  const first = s.crashes[0];
+  if (tracebacks && first && first.kind !== 'SyntaxError') {
+    lines.push(`  first crash:`);
+    for (const l of (first.traceback || `${first.kind}: ${first.message}`).trimEnd().split('\n')) lines.push(`    ${l}`);
+    if (first.heap) lines.push(`    heap then: ${mib(first.heap.usedBytes)} used, ${mib(first.heap.freeBytes)} free, largest free block ${mib(first.heap.largestFreeBlockBytes)}, ${first.heap.liveObjects} objects`);
+    if (first.topTypes?.length) lines.push(`    largest types: ${first.topTypes.map((t) => `${t.type} ${mib(t.bytes)} (${t.objects})`).join(', ')}`);
+  }
   return lines.join('\n');
 }
 
@@ -274,7 +289,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
           if (json) out(JSON.stringify(summary));
           else {
             for (const line of summary.stdout) out(line);
-            err(renderSummary(summary));
+            err(renderSummary(summary, true));
             for (const e of summary.expectations as { expr: string; pass: boolean; error?: string }[]) err(`  expect ${e.pass ? 'ok  ' : 'FAIL'} ${e.expr}${e.error ? ` (${e.error})` : ''}`);
           }
           return summary.outcome === 'ok' ? 0 : 1;

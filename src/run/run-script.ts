@@ -46,7 +46,7 @@ export interface RunSummary {
     collected: number[];
     uncollectable: number[];
     automatic: number;
-    pauseMs: { max: number; p99: number; total: number };
+    pauseMs: { max: number; p99: number; total: number; p50: number };
   };
   memory: { poolBytes: number; peakBytes: number; minFreeBytes: number; minLargestFreeBlock: number; usedBytes: number; liveObjects: number };
   time: {
@@ -261,15 +261,17 @@ function outcomeName(o: RunOutcome): RunSummary['outcome'] {
   }
 }
 
-/** Max, 99th percentile (nearest rank) and total of the collection pauses, in ms (3 decimals). */
-function pauseStats(pauses: number[]): { max: number; p99: number; total: number } {
-  if (pauses.length === 0) return { max: 0, p99: 0, total: 0 };
+/** Max, 99th and 50th percentiles (nearest rank) and total of the collection pauses, in ms (3 decimals). */
+export function pauseStats(pauses: number[]): RunSummary['gc']['pauseMs'] {
+  if (pauses.length === 0) return { max: 0, p99: 0, total: 0, p50: 0 };
   const sorted = [...pauses].sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 1000) / 1000;
+  const rank = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
   return {
     max: round(sorted[sorted.length - 1]!),
-    p99: round(sorted[Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)]!),
+    p99: round(rank(0.99)),
     total: round(pauses.reduce((a, b) => a + b, 0)),
+    p50: round(rank(0.5)),
   };
 }
 

@@ -124,7 +124,7 @@ const SUMMARY: Shape = {
   outcome: 'str', name: 'str', profile: 'str', gcModel: 'str', seed: 'count', boots: 'count', criticalMissed: 'count', crashesOmitted: 'count',
   gc: {
     collections: { list: 'count', length: 3 }, collected: { list: 'count', length: 3 }, uncollectable: { list: 'count', length: 3 },
-    automatic: 'count', manual: 'count', pauseMs: { max: 'ms', p99: 'ms', total: 'ms' },
+    automatic: 'count', manual: 'count', pauseMs: { max: 'ms', p99: 'ms', p50: 'ms', total: 'ms' },
   },
   memory: { poolBytes: 'bytes', peakBytes: 'bytes', minFreeBytes: 'bytes', minLargestFreeBlock: 'bytes', usedBytes: 'bytes', liveBytes: 'bytes' },
   time: { bootMs: 'ms', endS: 's' },

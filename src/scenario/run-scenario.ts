@@ -4,7 +4,7 @@
 import { Device, type DeviceEvent, type DeviceReport } from '../../firmware/device/device.js';
 import { consoleDeviceOf } from '../../firmware/device/console-device.js';
 import { Console } from '../../firmware/console/console.js';
-import type { RunSummary } from '../run/run-script.js';
+import { pauseStats, type RunSummary } from '../run/run-script.js';
 import { evaluate } from './expectations.js';
 import type { Scenario } from './scenario.js';
 import type { DeviceProfile } from '../profiles/profiles.js';
@@ -93,7 +93,6 @@ export function runScenario(scenario: Scenario, overrides: ScenarioOverrides = {
 }
 
 function toSummary(s: Scenario, r: DeviceReport, seed: number): ScenarioSummary {
-  const pauses = [...r.pausesMs].sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 1000) / 1000;
   return {
     outcome: r.outcome,
@@ -108,11 +107,7 @@ function toSummary(s: Scenario, r: DeviceReport, seed: number): ScenarioSummary 
       uncollectable: r.uncollectable,
       automatic: r.automaticCollections,
       manual: r.manualCollections,
-      pauseMs: pauses.length === 0 ? { max: 0, p99: 0, total: 0 } : {
-        max: round(pauses[pauses.length - 1]!),
-        p99: round(pauses[Math.min(pauses.length - 1, Math.ceil(0.99 * pauses.length) - 1)]!),
-        total: round(pauses.reduce((a, b) => a + b, 0)),
-      },
+      pauseMs: pauseStats(r.pausesMs),
     },
     memory: { poolBytes: r.poolBytes, peakBytes: r.peakBytes, minFreeBytes: r.minFreeBytes, minLargestFreeBlock: r.minLargestFreeBlock, usedBytes: r.endUsedBytes, liveBytes: r.endLiveBytes, liveObjects: 0 } as ScenarioSummary['memory'],
     criticalMissed: r.critical.filter((c) => c.missed).length,

@@ -195,6 +195,23 @@ describe('units and expectations', () => {
   });
 });
 
+describe('the summary for people', () => {
+  it('shows pauses, boot time, the first crash\'s traceback and what filled the heap', () => {
+    let err = '';
+    expect(main(['run', join(SEED, 'large-objects.yaml')], () => {}, (t) => (err += `${t}\n`))).toBe(0);
+    expect(err).toMatch(/memsim run: ok \(large-objects-automatic-only\) on connectport-x4/);
+    expect(err).toMatch(/pauses: none \(no collection ran\)/);
+    expect(err).toMatch(/boot: [\d.]+ ms/);
+    expect(err).toMatch(/crash at 92\.004 s: MemoryError at large_objects\.py:10 \(onexit none\)/);
+    expect(err).toMatch(/first crash:\n {4}Traceback \(most recent call last\):\n {6}File "large_objects\.py", line 19, in on_message/);
+    expect(err).toMatch(/largest types: str [\d.]+ MiB/);
+    let irrigation = '';
+    main(['run', join(SEED, 'irrigation.yaml')], () => {}, (t) => (irrigation += `${t}\n`));
+    expect(irrigation).toMatch(/pauses: p50 [\d.]+ ms, p99 [\d.]+ ms, max [\d.]+ ms, total [\d.]+ ms/);
+    expect(irrigation).toMatch(/critical sections: 143, 1 missed their deadline/);
+  }, 60_000);
+});
+
 describe('problems found before anything runs', () => {
   it('an app that does not parse under the profile\'s Python is the scenario\'s problem, at file:line:col', () => {
     const file = tempScenario({
