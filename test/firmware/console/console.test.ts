@@ -57,6 +57,63 @@ describe('line discipline', () => {
     expect(ld.feed(bytes).events).toEqual([{ kind: 'line', text: 'mem' }]);
   });
 
+  it('treats 0xFF as telnet IAC only before a telnet command byte; a lone 0xFF is dropped and the next byte kept', () => {
+    const line = (bytes: number[]) => new LineDiscipline().feed(new Uint8Array(bytes)).events;
+    expect(line([0xff, ...enc('time\r')])).toEqual([{ kind: 'line', text: 'time' }]);
+    expect(line([...enc('ti'), 0xff, ...enc('me\r')])).toEqual([{ kind: 'line', text: 'time' }]);
+    expect(line([...enc('ti'), 0xff, 0xff, ...enc('me\r')])).toEqual([{ kind: 'line', text: 'time' }]); // IAC IAC: a data 0xFF, dropped as non-ASCII
+    expect(line([0xff, 0xf1, 0xff, 0xf9, ...enc('mem\r')])).toEqual([{ kind: 'line', text: 'mem' }]); // NOP, GA
+    expect(line([0xff, 0xfd, 0x22, 0xff, 0xfe, 0x01, ...enc('mem\r')])).toEqual([{ kind: 'line', text: 'mem' }]); // DO LINEMODE, DONT ECHO
+    expect(line([0xff, 0xfa, 0x18, 0x00, ...enc('VT100'), 0xff, 0xff, 0x0d, 0xff, 0xf0, ...enc('mem\r')])).toEqual([{ kind: 'line', text: 'mem' }]); // SB … IAC IAC … SE
+    expect(line([0xff, 0x0d, ...enc('mem\r')])).toEqual([{ kind: 'line', text: '' }, { kind: 'line', text: 'mem' }]); // the CR after a lone 0xFF still ends a line
+  });
+
+  it('ignores the escape sequences of arrow, function and editing keys', () => {
+    const keys = ['\x1b[A', '\x1b[B', '\x1b[C', '\x1b[D', '\x1bOP', '\x1bOA', '\x1b[1;5C', '\x1b[15~', '\x1b[3~', '\x1b[[A', '\x1b[200~', '\x1b(B', '\x1bb', '\x1bO1;2Q'];
+    for (const k of keys) {
+      const ld = new LineDiscipline();
+      const r = ld.feed(enc(`gc${k} count${k}\r`));
+      expect(r.events, JSON.stringify(k)).toEqual([{ kind: 'line', text: 'gc count' }]);
+      expect(r.echo, JSON.stringify(k)).toBe('gc count\r\n');
+    }
+    // Escape then Enter (or Ctrl-C, or backspace) still acts: a control byte abandons the sequence.
+    expect(new LineDiscipline().feed(enc('mem\x1b\r')).events).toEqual([{ kind: 'line', text: 'mem' }]);
+    expect(new LineDiscipline().feed(enc('mem\x1b[1\r')).events).toEqual([{ kind: 'line', text: 'mem' }]);
+    expect(new LineDiscipline().feed(enc('memx\x1b[\x7f\r')).events).toEqual([{ kind: 'line', text: 'mem' }]);
+  });
+
+  it('escape and telnet sequences split across chunks act as when whole', () => {
+    // Every token kind, each with the text it puts in the line, whatever surrounds and splits it.
+    const b = (s: string) => [...enc(s)];
+    const tokens: [number[], string][] = [
+      [b('gc'), 'gc'], [b(' count'), ' count'], [b('x'), 'x'],
+      [b('\x1b[A'), ''], [b('\x1bOP'), ''], [b('\x1b[1;5C'), ''], [b('\x1b[[B'), ''], [b('\x1b[15~'), ''], [b('\x1b(B'), ''],
+      [[0xff, 0xfb, 0x01], ''], [[0xff, 0xfa, 0x18, 0x00, 0x41, 0xff, 0xff, 0xff, 0xf0], ''], [[0xff, 0xf1], ''], [[0xff, 0xff], ''],
+      [[0xff, ...b('y')], 'y'], // a lone 0xFF: dropped, the byte after it kept
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: tokens.length - 1 }), { maxLength: 30 }), fc.array(fc.integer({ min: 1, max: 7 }), { maxLength: 40 }), (picks, cuts) => {
+        const input = new Uint8Array([...picks.flatMap((i) => tokens[i]![0]), ...enc('\r')]);
+        const expected = picks.map((i) => tokens[i]![1]).join('');
+        const whole = new LineDiscipline().feed(input);
+        expect(whole.events).toEqual([{ kind: 'line', text: expected }]);
+        const ld = new LineDiscipline();
+        let echo = '';
+        const events = [];
+        let pos = 0;
+        for (const n of [...cuts, input.length]) {
+          const r = ld.feed(input.subarray(pos, pos + n));
+          echo += r.echo;
+          events.push(...r.events);
+          pos += n;
+        }
+        expect(events).toEqual(whole.events);
+        expect(echo).toBe(whole.echo);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('discards an overlong line whole and says how long it was', () => {
     const ld = new LineDiscipline();
     const r = ld.feed(enc(`${'x'.repeat(MAX_LINE + 10)}\r`));
