@@ -90,9 +90,12 @@ export class Console {
     this.lines.echo = on;
   }
 
-  /** The banner and first prompt, sent when a client connects or the device boots. */
-  banner(name: string): string {
-    return `\r\n${name}\r\nmemsim serial console; type help\r\n${PROMPT}`;
+  /**
+   * The banner and first prompt, sent when the device boots (with `lines`, e.g. the boot line,
+   * before the prompt) or when a client connects.
+   */
+  banner(name: string, lines = ''): string {
+    return `\r\n${name}\r\nmemsim serial console; type help\r\n${lines}${PROMPT}`;
   }
 
   /**

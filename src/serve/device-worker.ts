@@ -137,8 +137,21 @@ config.onOutput = (text) => post(text.replace(/\r?\n/g, '\r\n'));
 config.onEvent = (e) => {
   if (e.kind === 'crash') flash?.addCrash({ atS: Math.round(e.atS * 1000) / 1000, kind: e.crashKind, where: e.where, message: e.message });
   if (e.kind === 'crash' && consoleInstance?.format === 'json') post(`${JSON.stringify({ event: 'crash', t: Math.round(e.atS * 1000) / 1000, kind: e.crashKind, where: e.where })}\r\n`);
-  if (e.kind === 'boot') post(consoleInstance?.format === 'json' ? `${JSON.stringify({ event: 'boot', boot: e.boot })}\r\n` : `\r\n[device boot ${e.boot}]\r\n`);
+  if (e.kind === 'boot') {
+    const line = consoleInstance?.format === 'json' ? `${JSON.stringify({ event: 'boot', boot: e.boot })}\r\n` : `[device boot ${e.boot}]\r\n`;
+    // The first boot: banner, boot line, then the prompt. Later boots follow an answer's prompt.
+    if (!bannerSent) postBanner(line);
+    else post(consoleInstance?.format === 'json' ? line : `\r\n${line}`);
+  }
 };
+
+let bannerName = '';
+let bannerSent = false;
+/** The banner for the line (with `lines` before its prompt), and the one a client connecting later gets. */
+function postBanner(lines = ''): void {
+  bannerSent = true;
+  parentPort!.postMessage({ type: 'banner', text: consoleInstance.banner(bannerName, lines), later: consoleInstance.banner(bannerName) });
+}
 config.digicli = (d, command) => {
   const r = new Console(consoleDeviceOf(d.consoleSource())).execute(command);
   return r.ok ? { ok: true, lines: r.text } : { ok: false, lines: [r.error] };
@@ -258,13 +271,15 @@ if (flash) {
   consoleInstance.format = flash.settings.format;
   consoleInstance.echo = flash.settings.echo;
 }
-parentPort!.postMessage({ type: 'banner', text: consoleInstance.banner([`memsim device (${config.spec.id}, Python ${config.spec.python})`, ...startupNotes].join('\r\n')) });
+// The banner goes out at the first boot (with its boot line before the prompt).
+bannerName = [`memsim device (${config.spec.id}, Python ${config.spec.python})`, ...startupNotes].join('\r\n');
 try {
   const report = device.run();
   parentPort!.postMessage({ type: 'end', report: { outcome: report.outcome, endS: report.endS } });
 } catch (e) {
   parentPort!.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) });
 }
+if (!bannerSent) postBanner(); // the device never booted: the console still answers
 // The run is over (its duration passed), but a rig may still read the device's state:
 // the console keeps answering, with virtual time stopped, until memsim is stopped.
 runEnded = true;

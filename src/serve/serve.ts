@@ -64,15 +64,15 @@ export async function serve(options: ServeOptions): Promise<Serving> {
   };
   let resolveDone!: () => void;
   const done = new Promise<void>((r) => (resolveDone = r));
-  worker.on('message', (m: { type: string; text?: string; message?: string }) => {
+  worker.on('message', (m: { type: string; text?: string; later?: string; message?: string }) => {
     if (m.type === 'input-ended') {
       // stdin's EOF (--stdio only): every answer was posted before this message; once stdout
       // has taken them, the device stops and `done` resolves (memsim exits 0).
       options.log('memsim serve: end of console input (stdin closed); stopping the device');
       process.stdout.write('', () => void worker.terminate());
     } else if (m.type === 'banner') {
-      banner = m.text!;
-      send(banner);
+      send(m.text!);
+      banner = m.later ?? m.text!; // what a client connecting later sees first
     } else if (m.type === 'out') send(m.text!);
     else if (m.type === 'log') options.log(m.message!);
     else if (m.type === 'error') options.log(`memsim serve: the device stopped: ${m.message}`);

@@ -71,6 +71,16 @@ describe('memsim serve --stdio, stdin piped in', () => {
     expect(r.out).toMatch(/mem\r\npool 6144 KiB, used \d+ KiB[^]*gc threshold\r\n\(700, 10, 10\)\r\n#> $/);
   }, 30_000);
 
+  it('boots in order: banner, then the boot line, then the prompt (text and json)', async () => {
+    const r = await serveStdio(['--speed', 'max'], '');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toBe('\r\nmemsim device (connectport-x4, Python 2.4)\r\nmemsim serial console; type help\r\n[device boot 1]\r\n#> ');
+    const state = join(mkdtempSync(join(tmpdir(), 'memsim-boot-')), 'flash');
+    await serveStdio(['--speed', 'max', '--state', state], 'format json\r\n');
+    const j = await serveStdio(['--speed', 'max', '--state', state], '');
+    expect(j.out).toMatch(/memsim serial console; type help\r\n\{"event":"boot","boot":1\}\r\n#> $/);
+  }, 30_000);
+
   it('advance past the scenario\'s end says so, in text and json', async () => {
     const r = await serveStdio(['--speed', 'max', `${ROOT}scripts/seed/make-cycle.yaml`], 'advance 0.5s\r\nadvance 2s\r\nadvance 2s\r\nformat json\r\nadvance 2s\r\ntime\r\n');
     expect(r.code, r.err).toBe(0);
