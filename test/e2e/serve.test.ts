@@ -26,14 +26,14 @@ const hasSocat = spawnSync('socat', ['-V'], { encoding: 'utf8' }).status === 0;
 if (!hasSocat) console.warn('serve-pty: socat is not installed; the pseudo-terminal console test is skipped');
 
 /** Starts `memsim serve` with `args` and resolves what its stderr says the rig should open. */
-function startServe(args: string[], pattern: RegExp, toUrl: (m: RegExpExecArray) => string): Promise<{ child: ChildProcess; url: string }> {
+function startServe(args: string[], pattern: RegExp, toUrl: (m: RegExpExecArray) => string): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
   const child = spawn(process.execPath, [`${ROOT}bin/memsim.js`, 'serve', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((resolve, reject) => {
     let err = '';
     child.stderr!.on('data', (d: Buffer) => {
       err += d.toString();
       const m = pattern.exec(err);
-      if (m) resolve({ child, url: toUrl(m) });
+      if (m) resolve({ child, url: toUrl(m), stderr: () => err });
     });
     child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
     setTimeout(() => reject(new Error(`serve did not start: ${err}`)), 20_000);
@@ -112,12 +112,23 @@ describe('memsim serve --stdio, stdin piped in', () => {
 });
 
 describe.skipIf(!hasPyserial || !hasSocat)(hasPyserial && hasSocat ? 'memsim serve over a pseudo-terminal (socat), pyserial as the rig' : 'skipped: pyserial or socat not installed', () => {
-  let served: { child: ChildProcess; url: string };
+  let served: { child: ChildProcess; url: string; stderr: () => string };
   beforeAll(async () => {
     served = await startServe(['--pty', '--speed', 'max', `${ROOT}scripts/seed/gc_example.py`], /pseudo-terminal: (\S+)/, (m) => m[1]!);
   }, 30_000);
   afterAll(() => {
     served?.child.kill('SIGTERM');
+  });
+
+  it('prints the rig\'s end of the line as the README says', () => {
+    // README: `npx memsim serve --pty … # prints on stderr: memsim serve: rig side of the pseudo-terminal: /tmp/memsim-pty-…/rig`
+    const readme = readFileSync(`${ROOT}README.md`, 'utf8');
+    const documented = /serve --pty[^\n]*# prints on stderr: (.*?)\/tmp\/memsim-pty-…\/rig$/m.exec(readme);
+    expect(documented, 'the README\'s --pty line').not.toBe(null);
+    const line = served.stderr().split('\n').find((l) => l.includes('pseudo-terminal'))!;
+    expect(line).toBe(`${documented![1]}${served.url}`);
+    expect(served.url).toMatch(/\/memsim-pty-[^/]+\/rig$/);
+    expect(existsSync(served.url)).toBe(true);
   });
 
   it('answers on the serial line as it does over TCP', () => {
