@@ -322,7 +322,8 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         return summary.outcome === 'ok' ? 0 : rejected ? 2 : 1;
       }
       case 'serve': {
-        const profile = takeOption(args, '--profile') ?? DEFAULT_PROFILE;
+        const profileOption = takeOption(args, '--profile');
+        const profile = profileOption ?? DEFAULT_PROFILE;
         const tcp = takeOption(args, '--tcp');
         const stdio = takeFlag(args, '--stdio');
         const pty = takeFlag(args, '--pty');
@@ -352,8 +353,12 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         let source: ServeOptions['source'] = { kind: 'idle', profile };
         if (file !== undefined) {
           if (file.endsWith('.yaml') || file.endsWith('.yml')) {
-            loadScenario(file); // every problem, before the device starts
-            source = { kind: 'scenario', file };
+            const scenario = loadScenario(file); // every problem, before the device starts
+            if (profileOption !== undefined) {
+              const problems = appSyntaxProblems(scenario.apps, prof, file);
+              if (problems.length > 0) throw new ScenarioError(problems);
+            }
+            source = profileOption !== undefined ? { kind: 'scenario', file, profile } : { kind: 'scenario', file };
           } else if (file.endsWith('.py')) {
             try {
               readFileSync(file, 'utf8');

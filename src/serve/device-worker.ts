@@ -15,7 +15,7 @@ import { InputRing } from './input-ring.js';
 
 export interface ServeWorkerData {
   ring: SharedArrayBuffer;
-  source: { kind: 'scenario'; file: string } | { kind: 'script'; file: string; profile: string } | { kind: 'idle'; profile: string };
+  source: { kind: 'scenario'; file: string; /** --profile: the scenario on another device (that device's pool). */ profile?: string } | { kind: 'script'; file: string; profile: string } | { kind: 'idle'; profile: string };
   speed: number | 'max';
   /** The device's flash directory (--state), or null. */
   stateDir: string | null;
@@ -31,9 +31,9 @@ const FOREVER_S = 100 * 365 * 86400;
 function configFor(src: ServeWorkerData['source']): DeviceRunConfig {
   if (src.kind === 'scenario') {
     const s = loadScenario(src.file);
-    const p = s.profile;
+    const p = src.profile !== undefined ? loadProfile(src.profile) : s.profile;
     return {
-      spec: specOf(p, s.poolBytes, s.thresholds),
+      spec: specOf(p, src.profile !== undefined ? p.poolBytes : s.poolBytes, s.thresholds),
       apps: s.apps, policy: s.policy, events: s.events, durationS: s.durationS, seed: s.seed, watchdogS: s.watchdogS, maxReboots: 1000,
     };
   }

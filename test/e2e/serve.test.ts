@@ -81,6 +81,13 @@ describe('memsim serve --stdio, stdin piped in', () => {
     expect(j.out).toMatch(/memsim serial console; type help\r\n\{"event":"boot","boot":1\}\r\n#> $/);
   }, 30_000);
 
+  it('--profile serves a scenario on another device', async () => {
+    const r = await serveStdio(['--speed', 'max', '--profile', 'connectport-x2e', `${ROOT}scripts/seed/make-cycle.yaml`], 'info\r\n');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/memsim device \(connectport-x2e, Python 2\.7\)/);
+    expect(r.out).toMatch(/profile: connectport-x2e\r\n[^]*pool bytes: 25165824\r\n/);
+  }, 30_000);
+
   it('advance past the scenario\'s end says so, in text and json', async () => {
     const r = await serveStdio(['--speed', 'max', `${ROOT}scripts/seed/make-cycle.yaml`], 'advance 0.5s\r\nadvance 2s\r\nadvance 2s\r\nformat json\r\nadvance 2s\r\ntime\r\n');
     expect(r.code, r.err).toBe(0);
