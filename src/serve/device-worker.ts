@@ -9,7 +9,7 @@ import { consoleDeviceOf } from '../../firmware/device/console-device.js';
 import { AUTOSTART_ENTRIES, Device, type DeviceRunConfig } from '../../firmware/device/device.js';
 import { DeviceStop } from '../../firmware/python/index.js';
 import { loadProfile } from '../profiles/profiles.js';
-import { loadScenario } from '../scenario/scenario.js';
+import { describeFsError, loadScenario } from '../scenario/scenario.js';
 import { Flash } from './flash.js';
 import { InputRing } from './input-ring.js';
 
@@ -165,7 +165,7 @@ function readScript(file: string): { source: string } | { error: string } {
   try {
     return { source: readFileSync(file, 'utf8') };
   } catch (e) {
-    return { error: `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? e})` };
+    return { error: `${file}: cannot read (${describeFsError((e as NodeJS.ErrnoException).code ?? String(e))})` };
   }
 }
 
@@ -252,7 +252,7 @@ consoleInstance = new Console({
     try {
       source = readFileSync(file, 'utf8');
     } catch (e) {
-      return { ok: false, summary: `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? e})` };
+      return { ok: false, summary: `${file}: cannot read (${describeFsError((e as NodeJS.ErrnoException).code ?? String(e))})` };
     }
     let outcome: ReturnType<Device['runFromConsole']>;
     try {
