@@ -211,10 +211,11 @@ export class Collector {
     for (let o = gcNext[young]!; o !== young; o = gcNext[o]!) {
       const start = edgeStart[o]!;
       const end = start + edgeLen[o]!;
-      edges += end - start;
       for (let i = start; i < end; i++) {
         const t = data[i]!;
-        if (t !== NULL_REF && flags[t]! & F_COLLECTING) gcRefs[t]!--;
+        if (t === NULL_REF) continue;
+        edges++;
+        if (flags[t]! & F_COLLECTING) gcRefs[t]!--;
       }
     }
     this.edgesVisited += edges;
@@ -236,10 +237,10 @@ export class Collector {
       if (gcRefs[o]! > 0) {
         const start = edgeStart[o]!;
         const end = start + edgeLen[o]!;
-        edges += end - start;
         for (let i = start; i < end; i++) {
           const t = data[i]!;
           if (t === NULL_REF) continue;
+          edges++;
           const ft = flags[t]!;
           if (!(ft & F_COLLECTING)) continue;
           if (ft & F_UNREACHABLE) {
@@ -322,9 +323,9 @@ export class Collector {
     for (let o = gcNext[finalizers]!; o !== finalizers; o = gcNext[o]!) {
       const start = edgeStart[o]!;
       const end = start + edgeLen[o]!;
-      this.edgesVisited += end - start;
       for (let i = start; i < end; i++) {
         const t = data[i]!;
+        if (t !== NULL_REF) this.edgesVisited++;
         if (t !== NULL_REF && flags[t]! & F_COLLECTING) {
           heap.listMove(t, finalizers);
           flags[t] = flags[t]! & ~F_COLLECTING;
