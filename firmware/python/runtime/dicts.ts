@@ -36,31 +36,55 @@ function otherKeyCode(vm: Vm, key: ObjId, t: number): KeyCode {
   }
   if (t === tt.none) return '\0N';
   if (t === tt.bytes) return `\0b${vm.data[key] as string}`;
-  if (t === tt.tuple) {
-    const parts: string[] = [];
-    for (const item of vm.items(key)) {
-      const code = keyCode(vm, item);
-      parts.push(lastKeyIsStr ? `s${JSON.stringify(code)}` : typeof code === 'string' ? code : `n${String(code)}`);
-    }
-    lastKeyIsStr = false;
-    return `\0(${parts.join('\0,')})`;
-  }
+  if (t === tt.tuple || t === tt.frozenset) return containerCode(vm, key, t === tt.frozenset);
   if (t === tt.list || t === tt.dict || t === tt.set || t === tt.bytearray) {
     return vm.raise('TypeError', `unhashable type: '${vm.typeNameOf(key)}'`);
   }
-  if (t === tt.frozenset) return `\0f${setCode(vm, key)}`;
   return `\0i${key}`; // identity hash: instances, classes, functions, modules
 }
 
-function setCode(vm: Vm, set: ObjId): string {
-  const codes: string[] = [];
-  for (const k of vm.items(set)) {
-    if (k === NULL_REF) continue;
-    const code = keyCode(vm, k);
-    codes.push(lastKeyIsStr ? `s${JSON.stringify(code)}` : String(code));
+/** One tuple or frozenset whose key code is being built. */
+interface PendingCode {
+  isSet: boolean;
+  items: ObjId[];
+  next: number;
+  parts: string[];
+}
+
+/**
+ * The key code of a tuple or frozenset: its items' codes, nested ones included. Built with
+ * an explicit stack, not by recursion, so that a 100,000-deep tuple (which CPython hashes)
+ * cannot overflow the host's stack.
+ */
+function containerCode(vm: Vm, root: ObjId, rootIsSet: boolean): string {
+  const tt = vm.t;
+  const stack: PendingCode[] = [];
+  const open = (obj: ObjId, isSet: boolean) => {
+    const items = vm.items(obj);
+    stack.push({ isSet, items: isSet ? items.filter((k) => k !== NULL_REF) : items, next: 0, parts: [] });
+  };
+  open(root, rootIsSet);
+  for (;;) {
+    const top = stack[stack.length - 1]!;
+    if (top.next < top.items.length) {
+      const item = top.items[top.next++]!;
+      const it = vm.heap.typeOf[item]!;
+      if (it === tt.tuple || it === tt.frozenset) {
+        open(item, it === tt.frozenset);
+        continue;
+      }
+      const code = keyCode(vm, item);
+      top.parts.push(lastKeyIsStr ? `s${JSON.stringify(code)}` : typeof code === 'string' || top.isSet ? String(code) : `n${String(code)}`);
+      continue;
+    }
+    stack.pop();
+    const code = top.isSet ? `\0f${top.parts.sort().join('\0,')}` : `\0(${top.parts.join('\0,')})`;
+    if (stack.length === 0) {
+      lastKeyIsStr = false;
+      return code;
+    }
+    stack[stack.length - 1]!.parts.push(code);
   }
-  lastKeyIsStr = false;
-  return codes.sort().join('\0,');
 }
 
 export function tableOf(vm: Vm, obj: ObjId): DictTable {

@@ -120,13 +120,13 @@ export function hashOf(vm: Vm, key: ObjId, code: KeyCode, isStr: boolean): Hash 
   return standInStrHash(code, vm.wordBytes);
 }
 
-function itemHash(vm: Vm, item: ObjId): bigint {
+/** The hash of a tuple item that is not itself a tuple, as a signed C value. */
+function leafHash(vm: Vm, item: ObjId): bigint {
   const t = vm.heap.typeOf[item]!;
   const tt = vm.t;
   let h: Hash;
   if (t === tt.str || t === tt.unicode || (vm.py2 && t === tt.bytes)) h = vm.py2 ? py2StrHash(vm.data[item] as string, vm.wordBytes) : standInStrHash(vm.data[item] as string, vm.wordBytes);
   else if (t === tt.int || t === tt.long) h = intHash(BigInt(vm.data[item] as number | bigint), vm);
-  else if (t === tt.tuple) h = tupleHash(vm, item);
   else if (t === tt.float) {
     const v = vm.data[item] as number;
     h = Number.isInteger(v) ? intHash(BigInt(v), vm) : floatHash(vm, v);
@@ -189,37 +189,66 @@ function floatHash(vm: Vm, v: number): Hash {
   return fromSigned(fixMinusOne(x * sign), vm.wordBytes);
 }
 
-/** Python 2's tuplehash, and Python 3.8+'s xxHash-based one. */
+/** A tuple whose hash is being computed: its items, the next one, and the running state. */
+interface PendingHash {
+  items: ObjId[];
+  next: number;
+  /** 2.x: x and mult; 3.x: acc. */
+  x: bigint;
+  mult: bigint;
+}
+
+/**
+ * Python 2's tuplehash, and Python 3.8+'s xxHash-based one. Nested tuples are hashed with an
+ * explicit stack rather than by recursion: CPython hashes a 100,000-deep tuple, and so must
+ * the device without overflowing the host's stack.
+ */
 function tupleHash(vm: Vm, tuple: ObjId): Hash {
-  const items = vm.items(tuple);
   const bits = vm.wordBytes * 8;
   const wrap = (v: bigint) => BigInt.asUintN(bits, v);
-  if (vm.py2) {
-    let x = 0x345678n;
-    let mult = 1000003n;
-    let len = items.length;
-    for (const item of items) {
-      len--;
-      const y = itemHash(vm, item);
-      x = wrap((x ^ wrap(y)) * mult);
-      mult = wrap(mult + 82520n + BigInt(len + len));
-    }
-    x = BigInt.asIntN(bits, wrap(x + 97531n));
-    return fromSigned(fixMinusOne(x), vm.wordBytes);
-  }
+  const py2 = vm.py2;
   const [p1, p2, p5, rot] = bits === 64
     ? [11400714785074694791n, 14029467366897019727n, 2870177450012600261n, 31n]
     : [2654435761n, 2246822519n, 374761393n, 13n];
-  let acc = p5;
-  for (const item of items) {
-    const lane = wrap(itemHash(vm, item));
-    acc = wrap(acc + lane * p2);
+  const open = (t: ObjId): PendingHash => ({ items: vm.items(t), next: 0, x: py2 ? 0x345678n : p5, mult: 1000003n });
+  /** Folds one item's hash (a signed C value) into the tuple's state. */
+  const feed = (p: PendingHash, y: bigint) => {
+    if (py2) {
+      const len = p.items.length - p.next;
+      p.x = wrap((p.x ^ wrap(y)) * p.mult);
+      p.mult = wrap(p.mult + 82520n + BigInt(len + len));
+      return;
+    }
+    let acc = wrap(p.x + wrap(y) * p2);
     acc = wrap((acc << rot) | (acc >> (BigInt(bits) - rot)));
-    acc = wrap(acc * p1);
+    p.x = wrap(acc * p1);
+  };
+  /** The finished tuple's hash as a signed C value. */
+  const finish = (p: PendingHash): bigint => {
+    if (py2) return fixMinusOne(BigInt.asIntN(bits, wrap(p.x + 97531n)));
+    const signed = BigInt.asIntN(bits, wrap(p.x + (BigInt(p.items.length) ^ (p5 ^ 3527539n))));
+    return signed === MINUS_ONE ? 1546275796n : signed;
+  };
+  const stack: PendingHash[] = [open(tuple)];
+  for (;;) {
+    const top = stack[stack.length - 1]!;
+    if (top.next < top.items.length) {
+      const item = top.items[top.next]!;
+      if (vm.heap.typeOf[item] === vm.t.tuple) {
+        stack.push(open(item));
+        continue;
+      }
+      top.next++;
+      feed(top, leafHash(vm, item));
+      continue;
+    }
+    stack.pop();
+    const h = finish(top);
+    if (stack.length === 0) return fromSigned(h, vm.wordBytes);
+    const parent = stack[stack.length - 1]!;
+    parent.next++;
+    feed(parent, h);
   }
-  acc = wrap(acc + (BigInt(items.length) ^ (p5 ^ 3527539n)));
-  const signed = BigInt.asIntN(bits, acc);
-  return fromSigned(signed === MINUS_ONE ? 1546275796n : signed, vm.wordBytes);
 }
 
 function shift(p: Hash): void {

@@ -84,6 +84,28 @@ describe('hostile scripts', () => {
     expect(r.stdout).toEqual(['deep', 'freed']);
   });
 
+  it('a 100,000-deep tuple hashes as in CPython (no host stack overflow), as a key too', () => {
+    // CPython 2.7 and 3.x hash it (tuplehash recurses in C); equality of two such tuples is
+    // their recursion error.
+    const src = [
+      't = ()',
+      'for i in range(100000):',
+      '    t = (t,)',
+      'print(hash(t) == hash(t))',
+      'd = {t: 1}',
+      'print(d[t])',
+      's = set([t])',
+      'print(t in s)',
+      'print(len({(1, t): 2, t: 3}))',
+      '',
+    ].join('\n');
+    for (const profile of ['host-cpython-2.7', 'host-cpython-3.11']) {
+      const r = run(src, profile);
+      expect(r.crashes, profile).toEqual([]);
+      expect(r.stdout, profile).toEqual(['True', '1', 'True', '2']);
+    }
+  });
+
   it('an exception inside __del__ is reported and ignored', () => {
     const r = run('class A(object):\n    def __del__(self):\n        raise ValueError("boom")\na = A()\na = None\nprint("after")\n', 'host-cpython-3.11');
     expect(r.outcome).toBe('ok');
