@@ -169,6 +169,11 @@ export function strOf(vm: Vm, obj: ObjId): string {
         if (vm.classInfo(vm.classOf(obj)).mro.includes(vm.classes.get('KeyError')!)) return reprOf(vm, args[0]!);
         return strOf(vm, args[0]!);
       }
+      // EnvironmentError (IOError, OSError) made with (errno, strerror[, filename]).
+      if ((args.length === 2 || args.length === 3) && info.mro.includes(vm.classes.get('EnvironmentError')!)) {
+        const head = `[Errno ${strOf(vm, args[0]!)}] ${strOf(vm, args[1]!)}`;
+        return args.length === 3 ? `${head}: ${reprOf(vm, args[2]!)}` : head;
+      }
       return reprOf(vm, lookupInstanceArgs(vm, obj));
     }
   }
