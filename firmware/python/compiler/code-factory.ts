@@ -31,7 +31,16 @@ export function compileModule(vm: Vm, module: A.Module, opts: { interactive?: bo
   };
   const factory = new ModuleCodeFactory(vm, scopes, options);
   const compiler = new StmtCompiler(vm, root, options, factory);
-  const body = compiler.block(module.body);
+  let body: StmtFn;
+  try {
+    body = compiler.block(module.body);
+  } catch (e) {
+    // A module that does not compile (a MemoryError making its constants) gives back the
+    // constants made so far: an app restarted after it must find the pool as before.
+    for (const c of factory.constants) vm.decref(c);
+    factory.constants.length = 0;
+    throw e;
+  }
   const code: CodeObject = {
     name: '<module>',
     file: module.file,

@@ -48,7 +48,15 @@ export class StmtCompiler extends ExprCompiler {
   }
 
   stmt(s: A.Stmt): StmtFn {
-    const inner = this.stmtBody(s);
+    let inner: StmtFn;
+    try {
+      inner = this.stmtBody(s);
+    } catch (e) {
+      // Compiling makes the code's constants (a huge literal can be a MemoryError): the
+      // error belongs to the innermost statement being compiled, in the module being loaded.
+      if (e instanceof PyException && e.traceback.length === 0) e.traceback.push({ file: this.options.file, line: s.line, name: '<module>' });
+      throw e;
+    }
     // The commonest statements record their line themselves (one closure call fewer).
     if (s.kind === 'ExprStmt' || s.kind === 'Return' || s.kind === 'If' || (s.kind === 'Assign' && s.targets.length === 1) || (s.kind === 'AugAssign' && s.target.kind === 'Name')) return inner;
     const line = s.line;

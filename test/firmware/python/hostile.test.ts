@@ -106,6 +106,27 @@ describe('hostile scripts', () => {
     }
   });
 
+  it('a MemoryError while compiling a huge constant names its line, with a Python traceback', () => {
+    // The constant is made when the module is compiled (CPython's co_consts), before its first line runs.
+    const literal = `s = "${'a'.repeat(5_000_000)}"`;
+    const cases: [string, string, number][] = [
+      ['connectport-x4', `x = 1\n${literal}\nprint(len(s))\n`, 2],
+      ['host-cpython-3.11', `x = 1\ndef f():\n    return 1\nclass C(object):\n    def g(self):\n        ${literal}\n        return s\n`, 6],
+      ['host-cpython-3.11', `x = 1\n\ny = 'b' * 30000000\n`, 3],
+    ];
+    for (const [profile, src, line] of cases) {
+      const r = runScript({ profile: loadProfile(profile), source: src, file: 'big.py', poolBytes: 4 << 20, checkInvariants: true });
+      expect(r.outcome, profile).toBe('MemoryError');
+      const crash = r.crashes[0]!;
+      expect(crash.where).toBe(`big.py:${line}`);
+      const tb = crash.traceback.split('\n');
+      expect(tb[0]).toBe('Traceback (most recent call last):');
+      expect(tb[1]).toBe(`  File "big.py", line ${line}, in <module>`);
+      expect(tb[2]!.startsWith(`    ${src.split('\n')[line - 1]!.trim().slice(0, 20)}`)).toBe(true);
+      expect(tb[tb.length - 1]).toBe('MemoryError');
+    }
+  });
+
   it('an exception inside __del__ is reported and ignored', () => {
     const r = run('class A(object):\n    def __del__(self):\n        raise ValueError("boom")\na = A()\na = None\nprint("after")\n', 'host-cpython-3.11');
     expect(r.outcome).toBe('ok');
