@@ -8,7 +8,7 @@ import type { DictTable } from '../runtime/dict-table.js';
 import { copySlots, dictClear, dictDelete, dictEntries, dictGetStr, dictSetStr, mergeKeys, newDict, newSet, resizeAwayDummies, setAdd, dictSet } from '../runtime/dicts.js';
 import { DeviceStop, PyException } from '../runtime/errors.js';
 import { BREAK, CONTINUE, Frame, NORMAL, RETURN, type CodeObject, type ExprFn, type StmtFn } from '../runtime/frame.js';
-import { allocFrameObject, callObject, cellGet, cellSet, delAttr, getAttr, instanceGet, instanceSet, intern, makeClass, matchesClass, setAttr } from '../runtime/objects.js';
+import { allocFrameObject, callObject, cellGet, cellSet, delAttr, getAttr, getSpecialAttr, instanceGet, instanceSet, intern, makeClass, matchesClass, setAttr } from '../runtime/objects.js';
 import { binaryOp, setAlgebra, truthy } from '../runtime/ops.js';
 import { delItem, delSlice, getIter, iterateToArray, setItem, setSlice } from '../runtime/sequences.js';
 import { reprOf, strOf } from '../runtime/text.js';
@@ -769,9 +769,9 @@ export class StmtCompiler extends ExprCompiler {
     return (f) => {
       const mgr = mgrFn(f);
       vm.push(mgr);
-      const exit = getAttr(vm, mgr, '__exit__');
+      const exit = getSpecialAttr(vm, mgr, '__exit__');
       vm.push(exit);
-      const enter = getAttr(vm, mgr, '__enter__');
+      const enter = getSpecialAttr(vm, mgr, '__enter__');
       const entered = callObject(vm, enter, vm.sp, 0, null);
       vm.decref(enter);
       if (store) store(f, entered);

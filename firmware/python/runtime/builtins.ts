@@ -6,7 +6,7 @@ import { dictEntries, dictSet, dictSize, keyCode, mergeKeys, newDict, newSet, pr
 import { PyException, DeviceStop } from './errors.js';
 import { formatValue } from './formatting.js';
 import {
-  callObject, constructors, delAttr, getAttrOrNull, instanceSet, intern, isSubclass, makeClass, matchesClass, newBuiltinMethod,
+  callObject, constructors, delAttr, getAttr, getAttrOrMissing, instanceSet, intern, isSubclass, makeClass, matchesClass, newBuiltinMethod,
   newInstance, setAttr,
 } from './objects.js';
 import { binaryOp, compareValues, equals, isIntType, listFrom, numberOf, truthy, tupleFrom } from './ops.js';
@@ -400,7 +400,8 @@ export function installBuiltins(vm: Vm): void {
   }
   def('hasattr', (vm, base, argc, kw) => {
     arity(vm, 'hasattr', argc, 2, 2, kw);
-    const v = getAttrOrNull(vm, vm.stack[base]!, strArg(vm, vm.stack[base + 1]!, 'attribute name'));
+    // Python 2's hasattr swallows any Exception from __getattr__; 3.x only AttributeError.
+    const v = getAttrOrMissing(vm, vm.stack[base]!, strArg(vm, vm.stack[base + 1]!, 'attribute name'), vm.py2);
     if (v === NULL_REF) return vm.bool(false);
     vm.decref(v);
     return vm.bool(true);
@@ -409,13 +410,11 @@ export function installBuiltins(vm: Vm): void {
     arity(vm, 'getattr', argc, 2, 3, kw);
     const obj = vm.stack[base]!;
     const name = strArg(vm, vm.stack[base + 1]!, 'attribute name');
-    const v = getAttrOrNull(vm, obj, name);
+    if (argc < 3) return getAttr(vm, obj, name);
+    const v = getAttrOrMissing(vm, obj, name);
     if (v !== NULL_REF) return v;
-    if (argc === 3) {
-      vm.incref(vm.stack[base + 2]!);
-      return vm.stack[base + 2]!;
-    }
-    return vm.raise('AttributeError', `'${vm.typeNameOf(obj)}' object has no attribute '${name}'`);
+    vm.incref(vm.stack[base + 2]!);
+    return vm.stack[base + 2]!;
   });
   def('setattr', (vm, base, argc, kw) => {
     arity(vm, 'setattr', argc, 3, 3, kw);
@@ -568,8 +567,7 @@ export function installBuiltins(vm: Vm): void {
     const text = argsOf(vm, base, argc).map((o) => strOf(vm, o)).join(sep) + end;
     const file = kws.get('file');
     if (file !== undefined && file !== vm.None) {
-      const w = getAttrOrNull(vm, file, 'write');
-      if (w === NULL_REF) vm.raise('AttributeError', `'${vm.typeNameOf(file)}' object has no attribute 'write'`);
+      const w = getAttr(vm, file, 'write');
       const s = vm.newNativeStr(text);
       vm.decref(call1(vm, w, s));
       vm.decref(s);

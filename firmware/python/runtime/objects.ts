@@ -232,11 +232,74 @@ export function typeMethods(vm: Vm): TypeMethods[] {
   return t;
 }
 
-/** getattr(obj, name): a new reference; raises AttributeError. */
+/**
+ * getattr(obj, name): a new reference; raises AttributeError. When normal lookup finds
+ * nothing on an instance whose class defines `__getattr__`, its result (or exception) is
+ * the attribute's, as CPython's slot_tp_getattr_hook (new-style) and instance_getattr (classic).
+ */
 export function getAttr(vm: Vm, obj: ObjId, name: string): ObjId {
+  const v = getAttrOrNull(vm, obj, name);
+  if (v !== NULL_REF) return v;
+  const hook = getattrHook(vm, obj);
+  if (hook !== NULL_REF) return callGetattrHook(vm, hook, obj, name);
+  return attributeError(vm, obj, name);
+}
+
+/**
+ * An attribute as the interpreter looks up a special method for a protocol (`with`'s
+ * __enter__ and __exit__): on the type for new-style instances, so without `__getattr__`;
+ * classic instances go through their instance lookup, `__getattr__` included.
+ */
+export function getSpecialAttr(vm: Vm, obj: ObjId, name: string): ObjId {
+  if (vm.heap.typeOf[obj] === vm.t['classic-instance']) return getAttr(vm, obj, name);
   const v = getAttrOrNull(vm, obj, name);
   if (v === NULL_REF) attributeError(vm, obj, name);
   return v;
+}
+
+/**
+ * getattr with a default, and hasattr: like getAttr, but NULL_REF where it would raise
+ * AttributeError (and, for Python 2's hasattr, any Exception: `anyException`).
+ */
+export function getAttrOrMissing(vm: Vm, obj: ObjId, name: string, anyException = false): ObjId {
+  const v = getAttrOrNull(vm, obj, name);
+  if (v !== NULL_REF) return v;
+  const hook = getattrHook(vm, obj);
+  if (hook === NULL_REF) return NULL_REF;
+  try {
+    return callGetattrHook(vm, hook, obj, name);
+  } catch (e) {
+    if (!(e instanceof PyException)) throw e;
+    const swallow = vm.classes.get(anyException ? 'Exception' : 'AttributeError')!;
+    if (!isInstance(vm, e.exc, swallow)) throw e;
+    vm.decref(e.exc);
+    return NULL_REF;
+  }
+}
+
+/** The `__getattr__` (borrowed) of an instance's class, or NULL_REF. */
+function getattrHook(vm: Vm, obj: ObjId): ObjId {
+  const t = vm.heap.typeOf[obj]!;
+  if (t !== vm.t.instance && t !== vm.t['classic-instance']) return NULL_REF;
+  return lookupClassAttr(vm, vm.classOf(obj), '__getattr__');
+}
+
+/** Calls `__getattr__(obj, name)`: a function directly (no bound method), anything else bound. */
+function callGetattrHook(vm: Vm, hook: ObjId, obj: ObjId, name: string): ObjId {
+  const base = vm.sp;
+  const nameObj = intern(vm, name);
+  vm.incref(nameObj);
+  vm.push(nameObj);
+  try {
+    if (vm.heap.typeOf[hook] === vm.t.function) return callFunction(vm, hook, base, 1, null, obj);
+    const bound = bindIfFunction(vm, hook, obj);
+    vm.push(bound);
+    vm.incref(nameObj);
+    vm.push(nameObj);
+    return callObject(vm, bound, base + 2, 1, null);
+  } finally {
+    vm.unwindTo(base);
+  }
 }
 
 export function attributeError(vm: Vm, obj: ObjId, name: string): never {
