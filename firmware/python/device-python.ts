@@ -18,6 +18,7 @@ import { DeviceStop, PyException, type TracebackEntry } from './runtime/errors.j
 import { Frame } from './runtime/frame.js';
 import { allocFrameObject, callFunction, instanceSet, intern, lookupClassAttr, newBuiltinMethod, newInstance } from './runtime/objects.js';
 import { exceptionArgs, reprOf, strOf } from './runtime/text.js';
+import { bytesToText } from './runtime/output.js';
 import { installTypeMethods } from './runtime/type-methods.js';
 import { Vm, type BuiltinInfo, type PythonHost, type PythonVersion } from './runtime/vm.js';
 import { formatDiagnostic, parseModule, type SyntaxDiagnostic } from './syntax/index.js';
@@ -190,7 +191,7 @@ export class DevicePython {
     if (cls.name === 'SystemExit') {
       const args = exceptionArgs(vm, e.exc);
       const code = args.length === 0 || args[0] === vm.None ? 0 : vm.heap.typeOf[args[0]!] === vm.t.int ? Number(vm.data[args[0]!]) : 1;
-      if (args.length > 0 && code === 1 && vm.heap.typeOf[args[0]!] !== vm.t.int) vm.host.writeError(`${strOf(vm, args[0]!)}\n`);
+      if (args.length > 0 && code === 1 && vm.heap.typeOf[args[0]!] !== vm.t.int) vm.writeErr(`${strOf(vm, args[0]!)}\n`, vm.writesBytes(args[0]!));
       vm.decref(e.exc);
       return { kind: 'exit', code };
     }
@@ -235,11 +236,13 @@ function safeText(f: () => string): string {
   }
 }
 
+/** The exception's message as text (a Python 2 message of bytes decoded as output is: runtime/output.ts). */
 function exceptionMessage(vm: Vm, exc: ObjId): string {
   const cls = vm.classInfo(vm.classOf(exc));
   const args = exceptionArgs(vm, exc);
   if (cls.name === 'KeyError' && args.length === 1) return reprOf(vm, args[0]!);
-  return strOf(vm, exc);
+  const text = strOf(vm, exc);
+  return vm.py2 && !(args.length === 1 && !vm.writesBytes(args[0]!)) ? bytesToText(text) : text;
 }
 
 /** Exceptions: BaseException.__init__ stores args; vm.makeException builds instances. */

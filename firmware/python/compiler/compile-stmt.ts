@@ -815,16 +815,17 @@ export class StmtCompiler extends ExprCompiler {
     const dest = s.dest ? this.expr(s.dest) : null;
     const newline = !s.trailingComma;
     return (f) => {
-      let write = (text: string) => vm.host.write(text);
+      // Each piece is a str's bytes or (a unicode item) text; see runtime/output.ts.
+      let write = (text: string, bytes: boolean) => vm.writeOut(text, bytes);
       let d = NULL_REF;
       if (dest) {
         d = dest(f);
         vm.push(d);
         if (d !== vm.None) {
           const target = d;
-          write = (text: string) => {
+          write = (text: string, bytes: boolean) => {
             const m = getAttr(vm, target, 'write');
-            const str = vm.newNativeStr(text);
+            const str = bytes ? vm.newNativeStr(text) : vm.newStr(text, true);
             const base = vm.sp;
             vm.push(str);
             try {
@@ -840,15 +841,16 @@ export class StmtCompiler extends ExprCompiler {
         const o = v(f);
         vm.push(o);
         const text = strOf(vm, o);
+        const bytes = vm.writesBytes(o);
         vm.sp--;
         vm.decref(o);
-        if (vm.softspace) write(' ');
-        write(text);
+        if (vm.softspace) write(' ', true);
+        write(text, bytes);
         const last = text[text.length - 1];
         vm.softspace = !(text.length > 0 && (last === '\n' || last === '\t' || last === '\r' || last === '\x0b' || last === '\x0c')) || text.length === 0;
       }
       if (newline) {
-        write('\n');
+        write('\n', true);
         vm.softspace = false;
       }
       if (dest) {

@@ -81,11 +81,12 @@ export function sysModule(vm: Vm): ObjId {
   m.value('byteorder', vm.newNativeStr('little'));
   // stdout / stderr: objects with write() going to the device's output streams.
   const streamClass = makeStreamClass(vm);
-  for (const [name, write] of [['stdout', (t: string) => vm.host.write(t)], ['stderr', (t: string) => vm.host.writeError(t)]] as const) {
+  for (const [name, write] of [['stdout', (t: string, b: boolean) => vm.writeOut(t, b)], ['stderr', (t: string, b: boolean) => vm.writeErr(t, b)]] as const) {
     const obj = newInstance(vm, streamClass);
     const fn = newBuiltinMethod(vm, 'write', (vm, base, argc, kw) => {
       arity(vm, 'write', argc, 1, 1, kw);
-      write(strArg(vm, vm.stack[base]!, 'write() argument'));
+      const arg = vm.stack[base]!;
+      write(strArg(vm, arg, 'write() argument'), vm.writesBytes(arg));
       return vm.none();
     }, NULL_REF);
     setAttr(vm, obj, 'write', fn);

@@ -5,6 +5,7 @@ import { NULL_REF, type ObjId } from '../../memory/index.js';
 import { dictEntries, dictSet, dictSize, keyCode, mergeKeys, newDict, newSet, presizeForMerge, setAdd } from './dicts.js';
 import { PyException, DeviceStop } from './errors.js';
 import { formatValue } from './formatting.js';
+import { bytesToText } from './output.js';
 import {
   callObject, constructors, delAttr, getAttr, getAttrOrMissing, instanceSet, intern, isSubclass, makeClass, matchesClass, newBuiltinMethod,
   newInstance, setAttr,
@@ -564,15 +565,27 @@ export function installBuiltins(vm: Vm): void {
     const endObj = kws.get('end');
     const sep = sepObj === undefined || sepObj === vm.None ? ' ' : strArg(vm, sepObj, 'sep');
     const end = endObj === undefined || endObj === vm.None ? '\n' : strArg(vm, endObj, 'end');
-    const text = argsOf(vm, base, argc).map((o) => strOf(vm, o)).join(sep) + end;
+    const items = argsOf(vm, base, argc);
     const file = kws.get('file');
     if (file !== undefined && file !== vm.None) {
+      const text = items.map((o) => strOf(vm, o)).join(sep) + end;
       const w = getAttr(vm, file, 'write');
-      const s = vm.newNativeStr(text);
+      // Python 2 writes unicode items as unicode.
+      const unicode = vm.py2 && [...items, sepObj, endObj].some((o) => o !== undefined && !vm.writesBytes(o));
+      const s = unicode ? vm.newStr(text, true) : vm.newNativeStr(text);
       vm.decref(call1(vm, w, s));
       vm.decref(s);
       vm.decref(w);
-    } else vm.host.write(text);
+    } else if (!vm.py2) vm.host.write(items.map((o) => strOf(vm, o)).join(sep) + end);
+    else {
+      // Python 2 writes each piece: a str's bytes, a unicode's text.
+      const piece = (o: ObjId | undefined, dflt: string) => {
+        if (o === undefined || o === vm.None) return dflt;
+        const t = strOf(vm, o);
+        return vm.writesBytes(o) ? bytesToText(t) : t;
+      };
+      vm.host.write(items.map((o) => piece(o, '')).join(piece(sepObj, ' ')) + piece(endObj, '\n'));
+    }
     return vm.none();
   });
   def('super', (vm, base, argc, kw) => {

@@ -10,12 +10,17 @@ import { MEMORY_ERROR, NULL_REF, type Memory, type ObjId } from '../../memory/in
 import type { DictTable } from './dict-table.js';
 import { DeviceStop, PyException } from './errors.js';
 import type { CodeObject, Frame } from './frame.js';
+import { bytesToText } from './output.js';
 
 /** What the runtime needs from the device around it (the host injects it: firmware/python never imports firmware/device). */
 export interface PythonHost {
-  /** The script's standard output (print). */
+  /**
+   * The script's standard output (print), as text. Python 2 writes bytes: they arrive decoded
+   * as UTF-8, any byte outside a valid sequence as a lone surrogate U+DC80-U+DCFF; a host that
+   * must write CPython's exact bytes encodes with encodeOutput() (runtime/output.ts).
+   */
   write(text: string): void;
-  /** Standard error (tracebacks, gc DEBUG_STATS lines). */
+  /** Standard error (tracebacks, gc DEBUG_STATS lines), as write(). */
   writeError(text: string): void;
   /** Virtual seconds since boot. */
   now(): number;
@@ -237,6 +242,23 @@ export class Vm {
 
   push(obj: ObjId): void {
     this.stack[this.sp++] = obj;
+  }
+
+  // ---- output ----
+
+  /** Writes to the script's stdout: a Python 2 str's bytes (`bytes`) or text (see output.ts). */
+  writeOut(text: string, bytes: boolean): void {
+    this.host.write(bytes ? bytesToText(text) : text);
+  }
+
+  /** Writes to the script's stderr, as writeOut. */
+  writeErr(text: string, bytes: boolean): void {
+    this.host.writeError(bytes ? bytesToText(text) : text);
+  }
+
+  /** Whether an object's text is bytes when written: any Python 2 string but unicode. */
+  writesBytes(obj: ObjId): boolean {
+    return this.py2 && this.memory.heap.typeOf[obj] !== this.t.unicode;
   }
 
   // ---- numbers ----
