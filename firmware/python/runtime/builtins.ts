@@ -579,12 +579,12 @@ export function installBuiltins(vm: Vm): void {
     } else if (!vm.py2) vm.host.write(items.map((o) => strOf(vm, o)).join(sep) + end);
     else {
       // Python 2 writes each piece: a str's bytes, a unicode's text.
-      const piece = (o: ObjId | undefined, dflt: string) => {
-        if (o === undefined || o === vm.None) return dflt;
+      const piece = (o: ObjId) => {
         const t = strOf(vm, o);
         return vm.writesBytes(o) ? bytesToText(t) : t;
       };
-      vm.host.write(items.map((o) => piece(o, '')).join(piece(sepObj, ' ')) + piece(endObj, '\n'));
+      const given = (o: ObjId | undefined, dflt: string) => (o === undefined || o === vm.None ? dflt : piece(o));
+      vm.host.write(items.map(piece).join(given(sepObj, ' ')) + given(endObj, '\n'));
     }
     return vm.none();
   });
