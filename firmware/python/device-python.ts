@@ -115,13 +115,17 @@ export class DevicePython {
   }
 
   /** Syntax errors of a script, or an empty list. */
-  check(source: string, file: string): SyntaxDiagnostic[] {
-    const r = parseModule(source, { file, pythonMajor: this.vm.version.major });
+  check(source: string | Uint8Array, file: string): SyntaxDiagnostic[] {
+    const r = parseModule(source, { file, pythonMajor: this.vm.version.major, pythonMinor: this.vm.version.minor });
     return r.ok ? [] : r.errors;
   }
 
-  /** Runs a script as `__main__` to its outcome; the device (and the host) survive any script. */
-  run(source: string, file: string, args: string[] = []): RunOutcome {
+  /**
+   * Runs a script as `__main__` to its outcome; the device (and the host) survive any script.
+   * `source`: the script file's bytes, decoded here by its coding declaration (PEP 263), or
+   * its text as the host decoded it from UTF-8 (exact for UTF-8 and ASCII files only).
+   */
+  run(source: string | Uint8Array, file: string, args: string[] = []): RunOutcome {
     return this.execute(source, file, args, false);
   }
 
@@ -132,12 +136,12 @@ export class DevicePython {
 
   private replGlobals = 0;
 
-  private execute(source: string, file: string, args: string[], interactive: boolean): RunOutcome {
+  private execute(source: string | Uint8Array, file: string, args: string[], interactive: boolean): RunOutcome {
     const vm = this.vm;
     vm.argv = [file, ...args];
-    const parsed = parseModule(source, { file, pythonMajor: vm.version.major });
+    const parsed = parseModule(source, { file, pythonMajor: vm.version.major, pythonMinor: vm.version.minor });
     if (!parsed.ok) return { kind: 'syntax-error', errors: parsed.errors, text: parsed.errors.map(formatDiagnostic).join('\n') };
-    this.sources.set(file, source.split(/\r\n?|\n/));
+    this.sources.set(file, parsed.source.split('\n'));
     let frame: Frame | null = null;
     // A run may start while another is suspended (a console command during an app's sleep):
     // everything it changes in the VM is put back as it was.

@@ -6,6 +6,7 @@ import type { Module } from './ast.js';
 import { DiagnosticSink, INTERNAL_ERROR_PREFIX, SyntaxAbort, SyntaxDiagnostic } from './diagnostics.js';
 import { ParserContext } from './parser-core.js';
 import { StatementParser } from './parser-statements.js';
+import { decodeSource } from './source-encoding.js';
 import { Tokenizer } from './tokenizer.js';
 
 export * from './ast.js';
@@ -20,24 +21,38 @@ export interface ParseOptions {
   /** Named in every diagnostic. */
   file: string;
   pythonMajor: 2 | 3;
+  /**
+   * The minor version, for the source-encoding rules (syntax/source-encoding.ts): Python
+   * 2.5+ refuses non-ASCII bytes without a coding declaration, 2.4 reads them as Latin-1.
+   * Not given: such a Python 2 source is read as UTF-8.
+   */
+  pythonMinor?: number;
   /** Sources larger than this (in UTF-8 bytes) are refused unparsed. */
   maxSourceBytes?: number;
 }
 
-export type ParseResult = { ok: true; module: Module } | { ok: false; errors: SyntaxDiagnostic[] };
+/** `source`: the script's text as parsed (decoded, BOM removed, line endings as `\n`). */
+export type ParseResult = { ok: true; module: Module; source: string } | { ok: false; errors: SyntaxDiagnostic[] };
 
-export function parseModule(source: string, options: ParseOptions): ParseResult {
+/**
+ * Parses a script given as its bytes (decoded by its coding declaration, PEP 263) or as text
+ * the host decoded as UTF-8 (exact for UTF-8 and ASCII files; see source-encoding.ts).
+ */
+export function parseModule(source: string | Uint8Array, options: ParseOptions): ParseResult {
   const file = String(options.file);
   const sink = new DiagnosticSink(file);
   const refuse = (message: string, line = 1, col = 1): ParseResult => ({ ok: false, errors: [{ file, line, col, message }] });
-  if (typeof source !== 'string') return refuse('source must be a string');
+  if (typeof source !== 'string' && !(source instanceof Uint8Array)) return refuse('source must be a string or bytes');
   if (options.pythonMajor !== 2 && options.pythonMajor !== 3) return refuse('pythonMajor must be 2 or 3');
   const limit = options.maxSourceBytes ?? DEFAULT_MAX_SOURCE_BYTES;
-  const sizeBytes = utf8Length(source, limit);
+  const sizeBytes = typeof source === 'string' ? utf8Length(source, limit) : source.length;
   if (sizeBytes > limit) return refuse(`source is larger than the ${limit}-byte limit`);
 
-  // CPython reads source with universal newlines and drops a UTF-8 BOM.
-  let text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  // The coding declaration decides the text; CPython drops a UTF-8 BOM and reads source
+  // with universal newlines.
+  const decoded = decodeSource(source, { file, pythonMajor: options.pythonMajor, pythonMinor: options.pythonMinor });
+  if (!decoded.ok) return refuse(decoded.message, decoded.line, decoded.col);
+  let text = decoded.text;
   if (text.indexOf('\r') >= 0) text = text.replace(/\r\n?/g, '\n');
   const nul = text.indexOf('\0');
   if (nul >= 0) {
@@ -54,12 +69,15 @@ export function parseModule(source: string, options: ParseOptions): ParseResult 
       depth: 0,
       printIsFunction: false,
       unicodeLiterals: false,
+      sourceCharset: decoded.charset,
+      sourceMarked: decoded.marked,
     };
     parser = new StatementParser(new Tokenizer(text, { pythonMajor: options.pythonMajor, sink }), ctx);
     const body = parser.parseFile();
     if (sink.collected.length > 0) return { ok: false, errors: inSourceOrder(sink.collected) };
     return {
       ok: true,
+      source: text,
       module: {
         kind: 'Module',
         file,

@@ -2,6 +2,8 @@
 // the given Python version, and its value. Pure functions over the source text,
 // shared by the tokenizer (extent and validity) and the parser (values).
 
+import type { SourceCharset } from './source-encoding.js';
+
 export type NumberLiteral =
   | { kind: 'int'; value: bigint; long: boolean }
   | { kind: 'float'; value: number }
@@ -152,7 +154,15 @@ export interface StringDecodeOptions {
   /** Backslash-u, -U and -N{} are escapes (text literals only). */
   unicodeEscapes: boolean;
   pythonMajor: 2 | 3;
+  /** How the source text maps back to its bytes (syntax/source-encoding.ts); utf-8 when not given. */
+  charset?: SourceCharset;
+  /** The source text holds marks for bytes its decoding could not place (source-encoding.ts). */
+  marked?: boolean;
 }
+
+/** Why a literal of a Latin-1 source cannot be built from a string the host decoded as UTF-8. */
+export const LOST_BYTE_MESSAGE =
+  'a byte of this literal did not reach memsim: the latin-1 source was read as UTF-8 by the host (memsim needs the script as bytes)';
 
 /** How the decoder reports a problem at `offset` within the body; fatal ones do not return. */
 export type StringProblem = (message: string, offset: number, fatal: boolean) => void;
@@ -183,15 +193,36 @@ function utf8Bytes(codePoint: number): string {
   return String.fromCharCode(...b);
 }
 
-/** Handles a non-ASCII source character inside a byte string (an error in Python 3). */
+/**
+ * Handles a non-ASCII source character inside a byte string (an error in Python 3): Python 2
+ * stores the source's own bytes for it, the character encoded back in the source's encoding.
+ */
 function nonAsciiInBytes(body: string, i: number, opts: StringDecodeOptions, problem: StringProblem): { text: string; next: number } {
   if (opts.pythonMajor === 3) problem('bytes can only contain ASCII literal characters', i, true);
   const cp = body.codePointAt(i)!;
+  if (opts.charset === 'latin-1') {
+    if (cp > 0xff) problem(LOST_BYTE_MESSAGE, i, true);
+    return { text: body[i]!, next: i + 1 };
+  }
+  // A byte of a UTF-8 source that is not UTF-8 (kept as a surrogate escape): the byte itself.
+  if (opts.marked && cp >= 0xdc80 && cp <= 0xdcff) return { text: String.fromCharCode(cp & 0xff), next: i + 1 };
   return { text: utf8Bytes(cp), next: i + (cp > 0xffff ? 2 : 1) };
+}
+
+/** A text literal cannot hold a byte its source's decoding could not place. */
+function checkMarks(body: string, opts: StringDecodeOptions, problem: StringProblem): void {
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (opts.charset === 'latin-1' && c === 0xfffd) problem(LOST_BYTE_MESSAGE, i, true);
+    if (opts.charset !== 'latin-1' && c >= 0xdc80 && c <= 0xdcff) {
+      problem(`(unicode error) 'utf8' codec can't decode byte 0x${(c & 0xff).toString(16).padStart(2, '0')} in position ${i}`, i, true);
+    }
+  }
 }
 
 /** Decodes a string literal's body (between the quotes) into its value. */
 export function decodeStringBody(body: string, opts: StringDecodeOptions, problem: StringProblem): string {
+  if (opts.marked && !opts.bytes) checkMarks(body, opts, problem);
   // Fast path: most literals (and huge data literals) need no work.
   if (body.indexOf('\\') < 0 || opts.raw) {
     if (!opts.bytes || /^[\x00-\x7f]*$/.test(body)) return body;

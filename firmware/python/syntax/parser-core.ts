@@ -3,6 +3,7 @@
 // error helpers, and the nesting budget that keeps recursion off the JS stack's edge.
 
 import { DiagnosticSink, unsupportedMessage } from './diagnostics.js';
+import type { SourceCharset } from './source-encoding.js';
 import { Token, Tokenizer } from './tokenizer.js';
 
 /**
@@ -29,6 +30,10 @@ export interface ParserContext {
   printIsFunction: boolean;
   /** Python 2 after `from __future__ import unicode_literals`. */
   unicodeLiterals: boolean;
+  /** How the source text maps back to the file's bytes (Python 2 str literals). */
+  sourceCharset: SourceCharset;
+  /** The text holds characters standing for bytes the source decoding could not place. */
+  sourceMarked: boolean;
 }
 
 const COMMON_KEYWORDS = [

@@ -96,7 +96,7 @@ function decode(host: StringHost, start: number, end: number, raw: boolean, byte
   const info = tok.string!;
   return decodeStringBody(
     ctx.source.slice(start, end),
-    { raw, bytes, unicodeEscapes, pythonMajor: ctx.pythonMajor },
+    { raw, bytes, unicodeEscapes, pythonMajor: ctx.pythonMajor, charset: ctx.sourceCharset, marked: ctx.sourceMarked },
     (message, offset, fatal) => {
       const at = positionOf(ctx.source, info.bodyStart, info.bodyLine, info.bodyLineStart, start + offset);
       if (fatal) ctx.sink.abort(message, at.line, at.col);
