@@ -29,7 +29,8 @@ export interface DeviceSpec {
 
 export interface AppSpec {
   file: string;
-  source: string;
+  /** The script: its bytes as read (the coding declaration decides), or text. */
+  source: string | Uint8Array;
   /** sys.argv[1:] of the app. */
   args: string[];
   onexit: 'none' | 'restart' | 'reboot';
@@ -42,7 +43,7 @@ export interface AutostartEntry extends AppSpec {
 
 /** A change to auto-start entries from the console; the host has read `source` from `file`. */
 export interface AutostartChange {
-  command?: { file: string; source: string; args: string[] };
+  command?: { file: string; source: string | Uint8Array; args: string[] };
   state?: 'on' | 'off';
   onexit?: AppSpec['onexit'];
 }
@@ -605,7 +606,7 @@ export class Device {
   }
 
   /** The console's `python FILE [ARGS]`: runs a script now, in the running interpreter. */
-  runFromConsole(file: string, source: string, args: string[]): RunOutcome {
+  runFromConsole(file: string, source: string | Uint8Array, args: string[]): RunOutcome {
     const app: AppSpec = { file, source, args, onexit: 'none' };
     this.appStatus.set(file, 'running');
     const outcome = this.python.run(source, file, args);

@@ -2,4 +2,5 @@
 export { DevicePython, pythonVersionOf, type RunOutcome, type DevicePythonOptions, type PythonHost, type PythonVersion } from './device-python.js';
 export { Vm } from './runtime/vm.js';
 export { DeviceStop, PyException } from './runtime/errors.js';
+export { encodeOutput } from './runtime/output.js';
 export { DeviceModules, type CriticalRecord, type DigiCli } from './modules/device.js';

@@ -1,4 +1,5 @@
 // The memsim command line.
+import { encodeOutput } from '../../firmware/python/index.js';
 import { renderDemo, runDemo } from '../demo/collector-demo.js';
 import { DEFAULT_PROFILE, listProfiles, loadProfile, ProfileError } from '../profiles/profiles.js';
 import { readFileSync } from 'node:fs';
@@ -295,9 +296,9 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
           return summary.outcome === 'ok' ? 0 : 1;
         }
         if (!file.endsWith('.py')) throw new UsageError(`${file}: expected a scenario (.yaml) or a script (.py)`);
-        let source: string;
+        let source: Uint8Array;
         try {
-          source = readFileSync(file, 'utf8');
+          source = readFileSync(file);
         } catch (e) {
           throw new UsageError(`${file}: cannot read (${describeFsError((e as NodeJS.ErrnoException).code ?? String(e))})`);
         }
@@ -309,8 +310,9 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
           thresholds: thresholds === undefined ? undefined : parseThresholds(thresholds),
           seed: seed === undefined ? undefined : parseInteger(seed, '--seed'),
           durationS,
-          onStdout: json ? undefined : (t) => process.stdout.write(t),
-          onStderr: json ? undefined : (t) => process.stderr.write(t),
+          // The device's bytes, as CPython writes them (Python 2 str output is bytes).
+          onStdout: json ? undefined : (t) => process.stdout.write(encodeOutput(t)),
+          onStderr: json ? undefined : (t) => process.stderr.write(encodeOutput(t)),
         });
         // A script that does not parse is bad input: nothing ran (exit 2), and the reasons are shown.
         const rejected = summary.crashes[0]?.kind === 'SyntaxError';

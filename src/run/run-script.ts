@@ -12,7 +12,8 @@ import { consoleDeviceOf } from '../../firmware/device/console-device.js';
 
 export interface RunScriptOptions {
   profile: DeviceProfile;
-  source: string;
+  /** The script: its bytes as read from the file (the coding declaration decides), or text. */
+  source: string | Uint8Array;
   file: string;
   seed?: number;
   poolBytes?: number;

@@ -172,9 +172,9 @@ export function parseScenario(text: string, file: string): Scenario {
         at(item as YamlNode, `"apps[${i}]": ${path} does not exist (paths are relative to the scenario file)`);
         return;
       }
-      let source: string;
+      let source: Uint8Array;
       try {
-        source = readFileSync(full, 'utf8');
+        source = readFileSync(full);
       } catch (e) {
         at(item as YamlNode, `"apps[${i}]": cannot read ${path} (${(e as NodeJS.ErrnoException).code === 'EISDIR' ? 'a directory' : (e as Error).message})`);
         return;
@@ -312,11 +312,12 @@ export const MAX_DURATION_S = 3650 * 86400;
 
 /** Each app's syntax errors under `profile`'s Python, as path:line:col: message (paths as the scenario's directory gives them). */
 export function appSyntaxProblems(apps: AppSpec[], profile: DeviceProfile, scenarioFile: string): string[] {
-  const major = pythonVersionOf(profile.python).major as 2 | 3;
+  const version = pythonVersionOf(profile.python);
+  const major = version.major as 2 | 3;
   const out: string[] = [];
   for (const app of apps) {
     const shown = join(dirname(scenarioFile), app.file);
-    const r = parseModule(app.source, { file: shown, pythonMajor: major });
+    const r = parseModule(app.source, { file: shown, pythonMajor: major, pythonMinor: version.minor });
     if (!r.ok) for (const d of r.errors) out.push(`${d.file}:${d.line}:${d.col}: ${d.message} (under Python ${profile.python}, profile ${profile.id})`);
   }
   return out;

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Console } from '../../firmware/console/console.js';
 import { consoleDeviceOf } from '../../firmware/device/console-device.js';
 import { AUTOSTART_ENTRIES, Device, type DeviceRunConfig } from '../../firmware/device/device.js';
-import { DeviceStop } from '../../firmware/python/index.js';
+import { DeviceStop, encodeOutput } from '../../firmware/python/index.js';
 import { loadProfile } from '../profiles/profiles.js';
 import { describeFsError, loadScenario } from '../scenario/scenario.js';
 import { Flash } from './flash.js';
@@ -38,7 +38,7 @@ function configFor(src: ServeWorkerData['source']): DeviceRunConfig {
     };
   }
   const p = loadProfile(src.profile);
-  const apps = src.kind === 'script' ? [{ file: src.file, source: readFileSync(src.file, 'utf8'), onexit: 'none' as const, args: [] }] : [];
+  const apps = src.kind === 'script' ? [{ file: src.file, source: readFileSync(src.file), onexit: 'none' as const, args: [] }] : [];
   return {
     spec: specOf(p, p.poolBytes),
     apps, policy: { afterStartup: false, everyS: null, on: [], disableAutomatic: false }, events: [], durationS: FOREVER_S, seed: 1, watchdogS: 60, maxReboots: 1000,
@@ -133,7 +133,8 @@ config.onAdvance = (fromS, toS) => {
     if (v > fromS) return Math.min(toS, v);
   }
 };
-config.onOutput = (text) => post(text.replace(/\r?\n/g, '\r\n'));
+// The console line carries bytes (one char per byte): the device's output as CPython writes it.
+config.onOutput = (text) => post(Buffer.from(encodeOutput(text.replace(/\r?\n/g, '\r\n'))).toString('latin1'));
 config.onEvent = (e) => {
   if (e.kind === 'crash') flash?.addCrash({ atS: Math.round(e.atS * 1000) / 1000, kind: e.crashKind, where: e.where, message: e.message });
   if (e.kind === 'crash' && consoleInstance?.format === 'json') post(`${JSON.stringify({ event: 'crash', t: Math.round(e.atS * 1000) / 1000, kind: e.crashKind, where: e.where })}\r\n`);
@@ -161,9 +162,9 @@ device = new Device(config);
 const deviceConsole = consoleDeviceOf(device.consoleSource());
 
 /** Reads an app's script from the host's files (the device's flash file system). */
-function readScript(file: string): { source: string } | { error: string } {
+function readScript(file: string): { source: Uint8Array } | { error: string } {
   try {
-    return { source: readFileSync(file, 'utf8') };
+    return { source: readFileSync(file) };
   } catch (e) {
     return { error: `${file}: cannot read (${describeFsError((e as NodeJS.ErrnoException).code ?? String(e))})` };
   }
@@ -233,7 +234,7 @@ consoleInstance = new Console({
     let error: string | null;
     if (change.command === null) error = device.clearAutostart(index);
     else {
-      let command: { file: string; source: string; args: string[] } | undefined;
+      let command: { file: string; source: Uint8Array; args: string[] } | undefined;
       if (change.command) {
         const read = readScript(change.command.file);
         if ('error' in read) return read.error;
@@ -248,9 +249,9 @@ consoleInstance = new Console({
     return error;
   },
   runPython: (file, args) => {
-    let source: string;
+    let source: Uint8Array;
     try {
-      source = readFileSync(file, 'utf8');
+      source = readFileSync(file);
     } catch (e) {
       return { ok: false, summary: `${file}: cannot read (${describeFsError((e as NodeJS.ErrnoException).code ?? String(e))})` };
     }

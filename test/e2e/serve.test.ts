@@ -81,6 +81,18 @@ describe('memsim serve --stdio, stdin piped in', () => {
     expect(j.out).toMatch(/memsim serial console; type help\r\n\{"event":"boot","boot":1\}\r\n#> $/);
   }, 30_000);
 
+  it('the line carries the bytes the device\'s Python writes (2.x str bytes, 3.x text as UTF-8)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'memsim-bytes-'));
+    writeFileSync(join(dir, 'u8.py'), Buffer.from('# -*- coding: utf-8 -*-\nprint "caf\xc3\xa9", len("caf\xc3\xa9")\n', 'latin1'));
+    writeFileSync(join(dir, 'l1.py'), Buffer.from('# -*- coding: latin-1 -*-\nprint "h\xe9", len("h\xe9")\n', 'latin1'));
+    writeFileSync(join(dir, 'p3.py'), 'print("caf\u00e9", len("caf\u00e9"))\n');
+    const r2 = await serveStdio(['--speed', 'max', '--profile', 'connectport-x2e'], `python ${join(dir, 'u8.py')}\r\npython ${join(dir, 'l1.py')}\r\n`);
+    expect(r2.out).toContain('\r\ncaf\xc3\xa9 5\r\n'); // out is read as latin1: one char per byte
+    expect(r2.out).toContain('\r\nh\xe9 2\r\n');
+    const r3 = await serveStdio(['--speed', 'max', '--profile', 'host-cpython-3.11'], `python ${join(dir, 'p3.py')}\r\n`);
+    expect(r3.out).toContain('\r\ncaf\xc3\xa9 4\r\n');
+  }, 30_000);
+
   it('--profile serves a scenario on another device', async () => {
     const r = await serveStdio(['--speed', 'max', '--profile', 'connectport-x2e', `${ROOT}scripts/seed/make-cycle.yaml`], 'info\r\n');
     expect(r.code, r.err).toBe(0);

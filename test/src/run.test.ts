@@ -161,3 +161,22 @@ describe('memsim run --duration', () => {
     expect(j.time.endS).toBe(7200);
   });
 });
+
+describe('bytes in, bytes out (Python 2 str is bytes)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'memsim-bytes-'));
+  const files: [string, Buffer][] = [
+    ['utf8.py', Buffer.from('# -*- coding: utf-8 -*-\nprint "caf\xc3\xa9", len("caf\xc3\xa9")\n', 'latin1')],
+    ['latin1.py', Buffer.from('# -*- coding: latin-1 -*-\nprint len("h\xe9"), repr("h\xe9")\n', 'latin1')],
+  ];
+  for (const [name, bytes] of files) writeFileSync(join(dir, name), bytes);
+  const BIN = fileURLToPath(new URL('../../bin/memsim.js', import.meta.url));
+  const expected: Record<string, string> = { 'utf8.py': 'caf\xc3\xa9 5\n', 'latin1.py': "2 'h\\xe9'\n" };
+  const python27 = findPython('2.7');
+
+  it.each(files.map(([n]) => n))('%s: the script is read as bytes and its output written as the bytes CPython 2.7 writes', (name) => {
+    const r = spawnSync(process.execPath, [BIN, 'run', join(dir, name), '--profile', 'connectport-x2e'], { encoding: 'buffer' });
+    expect(r.status, r.stderr.toString()).toBe(0);
+    expect(r.stdout.toString('latin1')).toBe(expected[name]);
+    if (python27) expect(spawnSync(python27, ['-S', join(dir, name)], { encoding: 'buffer' }).stdout.toString('latin1')).toBe(expected[name]);
+  });
+});
