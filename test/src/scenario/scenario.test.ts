@@ -195,6 +195,20 @@ describe('units and expectations', () => {
   });
 });
 
+describe('several apps', () => {
+  it('event-driven apps interleave: each registers timers and returns, and all of them run', () => {
+    const file = tempScenario({
+      'scenario.yaml': 'name: t\nprofile: connectport-x4\napps: [a.py, b.py]\nduration: 9min\nexpect: [no crash]\n',
+      'a.py': 'import device\nn = [0]\ndef tick():\n    n[0] += 1\n    print("a %d" % n[0])\ndevice.every(120, tick)\n',
+      'b.py': 'import device\nn = [0]\ndef tock():\n    n[0] += 1\n    print("b %d" % n[0])\ndevice.every(150, tock)\n',
+    });
+    const s = runScenario(loadScenario(file));
+    expect(s.outcome).toBe('ok');
+    // a every 120 s, b every 150 s: 120 a, 150 b, 240 a, 300 b, 360 a, 450 b, 480 a
+    expect(s.stdout).toEqual(['a 1', 'b 1', 'a 2', 'b 2', 'a 3', 'b 3', 'a 4']);
+  });
+});
+
 describe('the summary for people', () => {
   it('shows pauses, boot time, the first crash\'s traceback and what filled the heap', () => {
     let err = '';
