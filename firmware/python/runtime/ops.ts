@@ -147,12 +147,55 @@ function operandError(vm: Vm, op: BinaryOperator, a: ObjId, b: ObjId, ta: number
   return `unsupported operand type(s) for ${op === '**' ? '** or pow()' : op}: '${vm.typeNameOf(a)}' and '${vm.typeNameOf(b)}'`;
 }
 
+/**
+ * An int or long as a float, correctly rounded (PyLong_AsDouble): OverflowError when it is
+ * beyond the largest float, as CPython raises.
+ */
+export function intToFloat(vm: Vm, v: Num): number {
+  if (typeof v === 'number') return v;
+  const f = Number(v);
+  if (!Number.isFinite(f)) vm.raise('OverflowError', vm.py2 ? 'long int too large to convert to float' : 'int too large to convert to float');
+  return f;
+}
+
+const TWO_53 = 2 ** 53;
+
+/**
+ * a / b for ints, correctly rounded as CPython's long_true_divide (2.7, 3.x): exact when both
+ * fit a double's 53 bits, otherwise from a 55+-bit integer quotient with a sticky bit.
+ */
+export function trueDivideInts(vm: Vm, x: Num, y: Num): number {
+  if (typeof x === 'number' && typeof y === 'number' && Math.abs(x) <= TWO_53 && Math.abs(y) <= TWO_53) {
+    if (y === 0) vm.raise('ZeroDivisionError', 'division by zero');
+    return x / y;
+  }
+  let a = BigInt(x);
+  let b = BigInt(y);
+  if (b === 0n) vm.raise('ZeroDivisionError', 'division by zero');
+  const negative = (a < 0n) !== (b < 0n);
+  if (a < 0n) a = -a;
+  if (b < 0n) b = -b;
+  if (a === 0n) return negative ? -0 : 0;
+  // Quotient with at least 55 significant bits, the remainder folded into its lowest bit.
+  const shift = 55 - (exactBitLength(a) - exactBitLength(b));
+  const num = shift >= 0 ? a << BigInt(shift) : a;
+  const den = shift >= 0 ? b : b << BigInt(-shift);
+  let q = num / den;
+  if (num % den !== 0n) q |= 1n;
+  // q < 2^57: Number(q) rounds it once to 53 bits; the power-of-two scaling is then exact
+  // (results in the subnormal range may be rounded twice).
+  const half = Math.trunc(-shift / 2);
+  const r = Number(q) * Math.pow(2, half) * Math.pow(2, -shift - half);
+  if (!Number.isFinite(r)) vm.raise('OverflowError', 'integer division result too large for a float');
+  return negative ? -r : r;
+}
+
 function numericOp(vm: Vm, op: BinaryOperator, a: ObjId, b: ObjId, float: boolean, trueDivision: boolean): ObjId {
   const x = vm.data[a] as Num;
   const y = vm.data[b] as Num;
   if (float) {
-    const fx = Number(x);
-    const fy = Number(y);
+    const fx = typeof x === 'number' ? x : intToFloat(vm, x);
+    const fy = typeof y === 'number' ? y : intToFloat(vm, y);
     switch (op) {
       case '+': return vm.newFloat(fx + fy);
       case '-': return vm.newFloat(fx - fy);
@@ -194,10 +237,7 @@ function numericOp(vm: Vm, op: BinaryOperator, a: ObjId, b: ObjId, float: boolea
       }
       case '/':
       case '//':
-        if (op === '/' && trueDivision) {
-          if (y === 0) vm.raise('ZeroDivisionError', 'division by zero');
-          return vm.newFloat(x / y);
-        }
+        if (op === '/' && trueDivision) return vm.newFloat(trueDivideInts(vm, x, y));
         // Python 2 classic division of ints is floor division.
         if (y === 0) vm.raise('ZeroDivisionError', vm.py2 && op === '/' ? 'integer division or modulo by zero' : 'integer division or modulo by zero');
         return intResult(vm, Math.floor(x / y));
@@ -239,10 +279,7 @@ function numericOp(vm: Vm, op: BinaryOperator, a: ObjId, b: ObjId, float: boolea
     case '*': r = bx * by; break;
     case '/':
     case '//':
-      if (op === '/' && trueDivision) {
-        if (by === 0n) vm.raise('ZeroDivisionError', 'division by zero');
-        return vm.newFloat(Number(bx) / Number(by));
-      }
+      if (op === '/' && trueDivision) return vm.newFloat(trueDivideInts(vm, bx, by));
       if (by === 0n) vm.raise('ZeroDivisionError', vm.py2 ? 'long division or modulo by zero' : 'integer division or modulo by zero');
       r = floorDiv(bx, by);
       break;
@@ -280,6 +317,12 @@ const MAX_INT_BITS = 1 << 24;
 
 function checkIntBits(vm: Vm, bits: number): void {
   if (!(bits <= MAX_INT_BITS)) vm.raiseMemoryError();
+}
+
+/** The number of bits of a positive bigint (exact, unlike bitLengthOf's nibble count). */
+function exactBitLength(v: bigint): number {
+  const hex = v.toString(16);
+  return (hex.length - 1) * 4 + (32 - Math.clz32(parseInt(hex[0]!, 16)));
 }
 
 function bitLengthOf(v: bigint): number {
