@@ -182,6 +182,9 @@ export function strOf(vm: Vm, obj: ObjId): string {
 
 /** `format % args` for str, unicode and bytes. */
 export function percent(vm: Vm, format: ObjId, args: ObjId): ObjId {
+  // Python 2: a %s of a unicode argument makes the whole result unicode (PyString_Format);
+  // %r of one does not (repr gives a str).
+  let unicodeArg = false;
   const host: PercentHost<ObjId> = {
     tupleItems: (v) => (vm.heap.typeOf[v] === vm.t.tuple ? vm.items(v) : null),
     // CPython takes anything with __getitem__ that is not a tuple or string as a mapping here.
@@ -197,7 +200,10 @@ export function percent(vm: Vm, format: ObjId, args: ObjId): ObjId {
         vm.decref(k);
       }
     },
-    str: (v) => strOf(vm, v),
+    str: (v) => {
+      if (vm.heap.typeOf[v] === vm.t.unicode) unicodeArg = true;
+      return strOf(vm, v);
+    },
     repr: (v) => reprOf(vm, v),
     toInteger: (v, conversion) => {
       const t = vm.heap.typeOf[v]!;
@@ -244,16 +250,11 @@ export function percent(vm: Vm, format: ObjId, args: ObjId): ObjId {
   const t = vm.heap.typeOf[format]!;
   if (t === vm.t.bytes || (vm.py2 && t === vm.t.str)) {
     // Python 2: a unicode argument makes the result unicode.
-    if (vm.py2 && anyUnicode(vm, args)) return vm.newStr(text, true);
+    if (vm.py2 && unicodeArg) return vm.newStr(text, true);
     return vm.newBytes(text);
   }
   return vm.newStr(text, true);
 }
 
-function anyUnicode(vm: Vm, args: ObjId): boolean {
-  const t = vm.heap.typeOf[args]!;
-  if (t === vm.t.unicode) return true;
-  return t === vm.t.tuple && vm.items(args).some((a) => vm.heap.typeOf[a] === vm.t.unicode);
-}
 
 export type { ClassInfo };
