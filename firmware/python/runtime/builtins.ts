@@ -2,9 +2,10 @@
 // borrowed from the value stack; results are new references.
 
 import { NULL_REF, type ObjId } from '../../memory/index.js';
-import { dictEntries, dictSet, dictSize, keyCode, mergeKeys, newDict, newSet, presizeForMerge, setAdd } from './dicts.js';
+import { dictEntries, dictSet, dictSize, installKeyEquality, instanceHash, keyCode, keyWasStr, mergeKeys, newDict, newSet, presizeForMerge, setAdd } from './dicts.js';
 import { PyException, DeviceStop } from './errors.js';
 import { formatValue } from './formatting.js';
+import { hashOf, hashValue } from './hash-order.js';
 import { bytesToText } from './output.js';
 import {
   callObject, constructors, delAttr, getAttr, getAttrOrMissing, instanceSet, intern, isSubclass, makeClass, matchesClass, newBuiltinMethod,
@@ -73,6 +74,7 @@ export function defineBuiltin(vm: Vm, name: string, call: BuiltinCall): ObjId {
 export function installBuiltins(vm: Vm): void {
   const def = (name: string, call: BuiltinCall) => defineBuiltin(vm, name, call);
   const ctor = constructors(vm);
+  installKeyEquality(equals);
 
   const notImplemented = vm.allocStatic(vm.t.static, 8);
   vm.builtins.set('NotImplemented', notImplemented);
@@ -434,10 +436,11 @@ export function installBuiltins(vm: Vm): void {
   def('hash', (vm, base, argc, kw) => {
     arity(vm, 'hash', argc, 1, 1, kw);
     const o = vm.stack[base]!;
-    const code = keyCode(vm, o);
-    if (typeof code === 'number') return Number.isInteger(code) ? vm.newInt(code === -1 ? -2 : code) : vm.newInt(stringHash(String(code)));
-    if (typeof code === 'bigint') return vm.newInt(Number(code % 2305843009213693951n));
-    return vm.newInt(stringHash(code));
+    const t = vm.heap.typeOf[o]!;
+    // A class's own __hash__ (slot_tp_hash); otherwise the hash the tables use (hash-order.ts).
+    const user = t === vm.t.instance || t === vm.t['classic-instance'] ? instanceHash(vm, o) : null;
+    const code = user ? 0 : keyCode(vm, o);
+    return vm.newBigInt(hashValue(vm, user ?? hashOf(vm, o, code, keyWasStr())));
   });
   def('callable', (vm, base, argc, kw) => {
     arity(vm, 'callable', argc, 1, 1, kw);
@@ -625,13 +628,6 @@ function modInverse(vm: Vm, a: bigint, m: bigint): bigint {
 function roundHalfEven(x: number): number {
   const r = Math.round(x);
   return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
-
-/** A stable, deterministic hash for strings (the device's hash values are not CPython's). */
-function stringHash(s: string): number {
-  let h = 5381;
-  for (let i = 0; i < s.length; i++) h = ((h * 33) ^ s.charCodeAt(i)) | 0;
-  return h === -1 ? -2 : h;
 }
 
 export function raiseSystemExit(vm: Vm, code: ObjId): PyException {

@@ -5,8 +5,9 @@
 
 import { NULL_REF, type ObjId } from '../../memory/index.js';
 import { DictTable, type KeyCode } from './dict-table.js';
-import { hashOf, insertSlot, type SlotState } from './hash-order.js';
-import type { Vm } from './vm.js';
+import { hashOf, hashValue, insertSlot, userHash, type Hash, type SlotState } from './hash-order.js';
+import { callObject, getAttrOrNull, lookupClassAttr } from './objects.js';
+import type { ClassInfo, Vm } from './vm.js';
 
 let lastKeyIsStr = false;
 
@@ -41,6 +42,173 @@ function otherKeyCode(vm: Vm, key: ObjId, t: number): KeyCode {
     return vm.raise('TypeError', `unhashable type: '${vm.typeNameOf(key)}'`);
   }
   return `\0i${key}`; // identity hash: instances, classes, functions, modules
+}
+
+// ---- keys hashed by their class's own __hash__ ----
+//
+// An instance is stored under its identity code (`\0i<id>`) whatever its class. When the
+// class defines __hash__, a lookup first asks __hash__, then looks among the table's keys of
+// that hash for one that is the same object or `==` (the stored key's __eq__ first, as
+// CPython's lookdict compares), and uses that key's code. Each table keeps its keys of that
+// kind by hash (a side index), with the hash they were stored under: resizes and relayouts
+// reuse it and never call __hash__ again, as CPython keeps the hash in the entry.
+
+interface UserKeys {
+  /** Python hash value → stored key objects with that hash. */
+  byHash: Map<bigint, ObjId[]>;
+  /** Stored key object → the hash it was stored under. */
+  hashes: Map<ObjId, { value: bigint; h: Hash }>;
+}
+
+const userKeyTables = new WeakMap<DictTable, UserKeys>();
+
+/** Python's `a == b` (ops.ts's equals, installed by the builtins: dicts.ts cannot import ops.ts). */
+let keysEqual: (vm: Vm, a: ObjId, b: ObjId) => boolean = (_vm, a, b) => a === b;
+
+export function installKeyEquality(equals: (vm: Vm, a: ObjId, b: ObjId) => boolean): void {
+  keysEqual = equals;
+}
+
+/** What hashing an instance of a class means: identity, unhashable, or its __hash__ (a borrowed attribute). */
+const IDENTITY_HASH = -1;
+const UNHASHABLE = -2;
+
+const hashKindCaches = new WeakMap<Vm, { epoch: number; kinds: Map<ObjId, number> }>();
+
+function hashKind(vm: Vm, cls: ObjId): number {
+  let cache = hashKindCaches.get(vm);
+  if (!cache || cache.epoch !== vm.classEpoch) hashKindCaches.set(vm, (cache = { epoch: vm.classEpoch, kinds: new Map() }));
+  let kind = cache.kinds.get(cls);
+  if (kind === undefined) {
+    kind = findHashKind(vm, cls);
+    cache.kinds.set(cls, kind);
+  }
+  return kind;
+}
+
+function findHashKind(vm: Vm, cls: ObjId): number {
+  const info = vm.classInfo(cls);
+  if (info.classic) {
+    // instance_hash: __hash__ if the class has one; unhashable when it compares (__eq__, __cmp__) without it.
+    const h = lookupClassAttr(vm, cls, '__hash__');
+    if (h !== NULL_REF) return h;
+    return lookupClassAttr(vm, cls, '__eq__') !== NULL_REF || lookupClassAttr(vm, cls, '__cmp__') !== NULL_REF ? UNHASHABLE : IDENTITY_HASH;
+  }
+  for (const c of info.mro) {
+    const d = (vm.data[c] as ClassInfo).dict;
+    const table = vm.data[d] as DictTable;
+    const h = dictGetStr(vm, d, table, '__hash__');
+    if (h !== NULL_REF) return h === vm.None ? UNHASHABLE : h;
+    // Python 3: a class defining __eq__ without __hash__ gets __hash__ = None.
+    if (!vm.py2 && dictGetStr(vm, d, table, '__eq__') !== NULL_REF) return UNHASHABLE;
+  }
+  return IDENTITY_HASH;
+}
+
+function unhashable(vm: Vm, key: ObjId): never {
+  if (vm.heap.typeOf[key] === vm.t['classic-instance']) return vm.raise('TypeError', 'unhashable instance');
+  return vm.raise('TypeError', `unhashable type: '${vm.typeNameOf(key)}'`);
+}
+
+/**
+ * hash(obj) for an instance whose class defines __hash__ (calls it), or null when the
+ * instance hashes by identity; raises TypeError for an unhashable one.
+ */
+export function instanceHash(vm: Vm, key: ObjId): Hash | null {
+  const kind = hashKind(vm, vm.classOf(key));
+  if (kind === IDENTITY_HASH) return null;
+  if (kind === UNHASHABLE) return unhashable(vm, key);
+  const m = getAttrOrNull(vm, key, '__hash__');
+  if (m === NULL_REF) return unhashable(vm, key);
+  let r: ObjId;
+  try {
+    r = callObject(vm, m, vm.sp, 0, null);
+  } finally {
+    vm.decref(m);
+  }
+  const t = vm.heap.typeOf[r]!;
+  if (t !== vm.t.int && t !== vm.t.long) {
+    vm.decref(r);
+    return vm.raise('TypeError', vm.py2 ? 'an integer is required' : '__hash__ method should return an integer');
+  }
+  const v = BigInt(vm.data[r] as number | bigint);
+  vm.decref(r);
+  return userHash(vm, v, t === vm.t.long);
+}
+
+/** Whether `code` (not a str key's) is an identity code: an instance, class, function... */
+function isIdentityCode(code: KeyCode): boolean {
+  return typeof code === 'string' && code.charCodeAt(1) === 105; // '\0i'
+}
+
+/** The user hash of the key being looked up or inserted (set by resolveKey). */
+let resolvedHash: Hash | null = null;
+
+/**
+ * The code `key` is stored under in `table`: for an instance whose class has __hash__, an
+ * equal stored key's code (or its own when none is equal); resolvedHash is its hash then.
+ * Identity-hashed keys keep their code.
+ */
+function resolveKey(vm: Vm, d: ObjId, table: DictTable, key: ObjId, code: KeyCode): KeyCode {
+  resolvedHash = null;
+  const t = vm.heap.typeOf[key]!;
+  if (t !== vm.t.instance && t !== vm.t['classic-instance']) return code;
+  const h = instanceHash(vm, key);
+  if (h === null) return code;
+  const users = userKeyTables.get(table);
+  const value = hashValue(vm, h);
+  const candidates = users?.byHash.get(value);
+  if (candidates) {
+    for (const c of candidates.slice()) {
+      const ccode = `\0i${c}`;
+      const entry = table.otherIndex.get(ccode);
+      if (entry === undefined || !storedAt(vm, d, table, entry, c)) continue;
+      if (c === key || keysEqual(vm, c, key)) {
+        resolvedHash = h;
+        return ccode;
+      }
+    }
+  }
+  resolvedHash = h;
+  return code;
+}
+
+/** Whether the table's entry `entry` holds `key` (a stale side index is never trusted). */
+function storedAt(vm: Vm, d: ObjId, table: DictTable, entry: number, key: ObjId): boolean {
+  const width = vm.heap.typeOf[d] === vm.t.dict ? 2 : 1;
+  const i = entry * width;
+  return i < vm.heap.edgeLen[d]! && vm.heap.edges.data[vm.heap.edgeStart[d]! + i] === key && table.otherIndex.has(`\0i${key}`);
+}
+
+function registerUserKey(vm: Vm, table: DictTable, key: ObjId, h: Hash): void {
+  let users = userKeyTables.get(table);
+  if (!users) userKeyTables.set(table, (users = { byHash: new Map(), hashes: new Map() }));
+  forgetUserKey(table, key);
+  const value = hashValue(vm, h);
+  users.hashes.set(key, { value, h });
+  const list = users.byHash.get(value);
+  if (list) list.push(key);
+  else users.byHash.set(value, [key]);
+}
+
+function forgetUserKey(table: DictTable, key: ObjId): void {
+  const users = userKeyTables.get(table);
+  const old = users?.hashes.get(key);
+  if (!users || !old) return;
+  users.hashes.delete(key);
+  const list = users.byHash.get(old.value)!;
+  const i = list.indexOf(key);
+  if (i >= 0) list.splice(i, 1);
+  if (list.length === 0) users.byHash.delete(old.value);
+}
+
+/** The hash a stored key was inserted with: its user hash when it has one, else hashOf. */
+function storedHash(vm: Vm, table: DictTable, key: ObjId, code: KeyCode, isStr: boolean): Hash {
+  if (!isStr && isIdentityCode(code)) {
+    const u = userKeyTables.get(table)?.hashes.get(key);
+    if (u) return u.h;
+  }
+  return hashOf(vm, key, code, isStr);
 }
 
 /** One tuple or frozenset whose key code is being built. */
@@ -95,8 +263,10 @@ export function newDict(vm: Vm): ObjId {
   const d = vm.alloc(vm.t.dict, vm.memory.sizes.dict.basic);
   const table = vm.data[d];
   // A dict from the free list may keep its table object: reuse it empty.
-  if (table instanceof DictTable) table.clear();
-  else vm.data[d] = new DictTable();
+  if (table instanceof DictTable) {
+    table.clear();
+    userKeyTables.delete(table);
+  } else vm.data[d] = new DictTable();
   const t = vm.data[d] as DictTable;
   t.tableSize = 0;
   t.hashed = vm.py2; // Python 2 dicts iterate in table order; 3.6+ dicts in insertion order
@@ -114,8 +284,10 @@ export function newSet(vm: Vm, frozen = false): ObjId {
 /** The value stored under `key` (borrowed), or NULL_REF. */
 export function dictGet(vm: Vm, d: ObjId, key: ObjId): ObjId {
   const table = vm.data[d] as DictTable;
-  const code = keyCode(vm, key);
-  const entry = table.get(code, lastKeyIsStr);
+  let code = keyCode(vm, key);
+  const isStr = lastKeyIsStr;
+  if (!isStr && isIdentityCode(code)) code = resolveKey(vm, d, table, key, code);
+  const entry = table.get(code, isStr);
   return entry === undefined ? NULL_REF : entryValue(vm, d, table, entry);
 }
 
@@ -139,8 +311,13 @@ function entryValue(vm: Vm, d: ObjId, table: DictTable, entry: number): ObjId {
 /** d[key] = value (both borrowed). */
 export function dictSet(vm: Vm, d: ObjId, key: ObjId, value: ObjId): void {
   const table = vm.data[d] as DictTable;
-  const code = keyCode(vm, key);
+  let code = keyCode(vm, key);
   const isStr = lastKeyIsStr;
+  let h: Hash | null = null;
+  if (!isStr && isIdentityCode(code)) {
+    code = resolveKey(vm, d, table, key, code);
+    h = resolvedHash;
+  }
   const entry = table.get(code, isStr);
   const heap = vm.heap;
   if (entry !== undefined && entry * 2 + 1 < heap.edgeLen[d]!) {
@@ -148,7 +325,7 @@ export function dictSet(vm: Vm, d: ObjId, key: ObjId, value: ObjId): void {
     return;
   }
   if (entry !== undefined) table.clear();
-  insertNew(vm, d, table, code, isStr, key, value, 2);
+  insertNew(vm, d, table, code, isStr, key, value, 2, h);
 }
 
 /** d[name] = value for a str key whose key object is `key` (borrowed). */
@@ -167,24 +344,35 @@ export function dictSetStr(vm: Vm, d: ObjId, name: string, key: ObjId, value: Ob
 /** Adds a key to a set (borrowed). */
 export function setAdd(vm: Vm, s: ObjId, key: ObjId): void {
   const table = vm.data[s] as DictTable;
-  const code = keyCode(vm, key);
+  let code = keyCode(vm, key);
   const isStr = lastKeyIsStr;
+  let h: Hash | null = null;
+  if (!isStr && isIdentityCode(code)) {
+    code = resolveKey(vm, s, table, key, code);
+    h = resolvedHash;
+  }
   if (table.get(code, isStr) !== undefined) return;
-  insertNew(vm, s, table, code, isStr, key, NULL_REF, 1);
+  insertNew(vm, s, table, code, isStr, key, NULL_REF, 1, h);
 }
 
 export function setContains(vm: Vm, s: ObjId, key: ObjId): boolean {
   const table = vm.data[s] as DictTable;
-  const code = keyCode(vm, key);
-  return table.get(code, lastKeyIsStr) !== undefined;
+  let code = keyCode(vm, key);
+  const isStr = lastKeyIsStr;
+  if (!isStr && isIdentityCode(code)) code = resolveKey(vm, s, table, key, code);
+  return table.get(code, isStr) !== undefined;
 }
 
 export function dictContains(vm: Vm, d: ObjId, key: ObjId): boolean {
   return dictGet(vm, d, key) !== NULL_REF;
 }
 
-function insertNew(vm: Vm, d: ObjId, table: DictTable, code: KeyCode, isStr: boolean, key: ObjId, value: ObjId, width: 1 | 2): void {
-  if (table.hashed) return insertHashed(vm, d, table, code, isStr, key, value, width);
+function insertNew(vm: Vm, d: ObjId, table: DictTable, code: KeyCode, isStr: boolean, key: ObjId, value: ObjId, width: 1 | 2, uh: Hash | null = null): void {
+  if (table.hashed) {
+    insertHashed(vm, d, table, code, isStr, key, value, width, uh);
+    if (uh) registerUserKey(vm, table, key, uh);
+    return;
+  }
   const heap = vm.heap;
   // The modelled table grows first, as CPython resizes before (3.x) or right after (2.x) the insert.
   growModelledTable(vm, d, table, width, table.used + 1);
@@ -197,13 +385,16 @@ function insertNew(vm: Vm, d: ObjId, table: DictTable, code: KeyCode, isStr: boo
   table.set(code, isStr, entry);
   table.slots++;
   table.used++;
+  if (uh) registerUserKey(vm, table, key, uh);
 }
 
 /** Removes `key`; false when absent. */
 export function dictDelete(vm: Vm, d: ObjId, key: ObjId, width: 1 | 2 = 2): boolean {
   const table = vm.data[d] as DictTable;
-  const code = keyCode(vm, key);
+  let code = keyCode(vm, key);
   const isStr = lastKeyIsStr;
+  // The stored key itself (set.pop, popitem) is found without asking its __hash__.
+  if (!isStr && isIdentityCode(code) && !table.otherIndex.has(code)) code = resolveKey(vm, d, table, key, code);
   const entry = table.get(code, isStr);
   if (entry === undefined) return false;
   table.delete(code, isStr);
@@ -221,7 +412,10 @@ export function dictDelete(vm: Vm, d: ObjId, key: ObjId, width: 1 | 2 = 2): bool
     table.slotCode[entry] = undefined;
     table.slotDummy[entry] = true;
   }
-  if (k !== NULL_REF) heap.decref(k);
+  if (k !== NULL_REF) {
+    forgetUserKey(table, k);
+    heap.decref(k);
+  }
   if (v !== NULL_REF) heap.decref(v);
   return true;
 }
@@ -230,6 +424,7 @@ export function dictDelete(vm: Vm, d: ObjId, key: ObjId, width: 1 | 2 = 2): bool
 export function dictClear(vm: Vm, d: ObjId): void {
   const table = vm.data[d] as DictTable;
   table.clear();
+  userKeyTables.delete(table);
   table.tableSize = 0;
   vm.heap.setPayloadBytes(d, 0);
   vm.heap.clearRefs(d);
@@ -332,11 +527,11 @@ function slotState(table: DictTable): SlotState {
 const linearProbing = (vm: Vm, width: 1 | 2) => !vm.py2 && width === 1;
 
 /** A new key into a hashed table, at CPython's slot, resizing when CPython would. */
-function insertHashed(vm: Vm, d: ObjId, table: DictTable, code: KeyCode, isStr: boolean, key: ObjId, value: ObjId, width: 1 | 2): void {
+function insertHashed(vm: Vm, d: ObjId, table: DictTable, code: KeyCode, isStr: boolean, key: ObjId, value: ObjId, width: 1 | 2, uh: Hash | null): void {
   const heap = vm.heap;
   const size = table.tableSize === 0 ? 8 : table.tableSize;
   ensureLayout(vm, d, table, width, size);
-  const h = hashOf(vm, key, code, isStr);
+  const h = uh ?? hashOf(vm, key, code, isStr);
   const linear = linearProbing(vm, width);
   const slot = insertSlot(h, size, slotState(table), linear);
   const reuse = table.slotDummy[slot] === true;
@@ -432,7 +627,7 @@ function ensureLayout(vm: Vm, d: ObjId, table: DictTable, width: 1 | 2, size: nu
     const k = present[i]!;
     const code = keyCode(vm, k);
     const isStr = lastKeyIsStr;
-    const h = hashOf(vm, k, code, isStr);
+    const h = storedHash(vm, table, k, code, isStr);
     const t = insertSlot(h, size, state, linear);
     refs[t * width] = k;
     if (width === 2) refs[t * 2 + 1] = present[i + 1]!;
@@ -526,6 +721,9 @@ export function copySlots(vm: Vm, dst: ObjId, src: ObjId): void {
     to.slotHashHi[s] = from.slotHashHi[s]!;
     to.slotDummy[s] = false;
     to.set(code, from.slotIsStr[s]!, s);
+    const key = heap.edges.data[heap.edgeStart[src]! + s]!;
+    const u = isIdentityCode(code) ? userKeyTables.get(from)?.hashes.get(key) : undefined;
+    if (u) registerUserKey(vm, to, key, u.h);
   }
   to.used = from.used;
   to.fill = from.used;

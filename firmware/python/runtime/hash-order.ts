@@ -102,6 +102,23 @@ function intHash(v: bigint, vm: Vm): Hash {
   return fromSigned(fixMinusOne(x), vm.wordBytes);
 }
 
+/**
+ * The hash a class's own `__hash__` gives, from the int it returned (slot_tp_hash): on
+ * Python 2 an int is taken as it is and a long hashed as a long; on Python 3 an int that fits
+ * a Py_ssize_t is taken as it is, a larger one hashed as an int. -1 becomes -2.
+ */
+export function userHash(vm: Vm, v: bigint, isLong: boolean): Hash {
+  const bits = BigInt(vm.wordBytes * 8);
+  const fits = v >= -(1n << (bits - 1n)) && v < 1n << (bits - 1n);
+  if ((vm.py2 && isLong) || !fits) return intHash(v, vm);
+  return fromSigned(fixMinusOne(v), vm.wordBytes);
+}
+
+/** A hash as the signed value hash() returns. */
+export function hashValue(vm: Vm, h: Hash): bigint {
+  return toSigned(h, vm.wordBytes);
+}
+
 /** The key's hash as CPython computes it (or a stand-in, see above). */
 export function hashOf(vm: Vm, key: ObjId, code: KeyCode, isStr: boolean): Hash {
   if (isStr) return vm.py2 ? py2StrHash(code as string, vm.wordBytes) : standInStrHash(code as string, vm.wordBytes);
