@@ -212,13 +212,16 @@ export function installBuiltins(vm: Vm): void {
   });
 
   def('sorted', (vm, base, argc, kw) => {
-    const kws = keywordArgs(vm, base, argc, kw, ['key', 'reverse', 'cmp'], 'sorted');
-    arity(vm, 'sorted', argc, 1, 1);
+    if (vm.py2) {
+      if (argc + (kw?.length ?? 0) > 4) vm.raise('TypeError', `sorted() takes at most 4 arguments (${argc + (kw?.length ?? 0)} given)`);
+      if (argc === 0) vm.raise('TypeError', "Required argument 'iterable' (pos 1) not found");
+    } else if (argc !== 1) vm.raise('TypeError', `sorted expected 1 argument, got ${argc}`);
+    const opts = sortOptions(vm, base + 1, argc - 1, kw, 'sorted');
     const items = iterateToArray(vm, vm.stack[base]!);
     const list = listFrom(vm, items);
     for (const it of items) vm.decref(it);
     try {
-      sortList(vm, list, kws.get('key') ?? NULL_REF, kws.has('reverse') ? truthy(vm, kws.get('reverse')!) : false);
+      sortList(vm, list, opts.key, opts.reverse, opts.cmp);
     } catch (e) {
       vm.decref(list);
       throw e;
@@ -670,16 +673,69 @@ export function call1(vm: Vm, fn: ObjId, arg: ObjId): ObjId {
   }
 }
 
-/** Sorts a list in place: stable, by key, optionally reversed (stability kept as CPython's). */
-export function sortList(vm: Vm, list: ObjId, keyFn: ObjId, reverse: boolean): void {
+/**
+ * list.sort's and sorted's options: `key=` and `reverse=`, and on Python 2 `cmp=` and the
+ * positional form (cmp, key, reverse). `base`/`argc` are the positional arguments after
+ * sorted's iterable; the keyword values follow them on the stack.
+ */
+export function sortOptions(vm: Vm, base: number, argc: number, kw: KwArgs | null, fname: 'sort' | 'sorted'): { cmp: ObjId; key: ObjId; reverse: boolean } {
+  const names = vm.py2 ? ['cmp', 'key', 'reverse'] : ['key', 'reverse'];
+  if (vm.py2) {
+    if (fname === 'sort' && argc + (kw?.length ?? 0) > 3) vm.raise('TypeError', `sort() takes at most 3 arguments (${argc + (kw?.length ?? 0)} given)`);
+  } else if (argc + (kw?.length ?? 0) > 2) vm.raise('TypeError', `sort() takes at most 2 arguments (${argc + (kw?.length ?? 0)} given)`);
+  else if (argc > 0) vm.raise('TypeError', 'sort() takes no positional arguments');
+  const got = new Map<string, ObjId>();
+  for (let i = 0; i < argc; i++) got.set(names[i]!, vm.stack[base + i]!);
+  kw?.forEach((k, i) => {
+    if (!names.includes(k)) vm.raise('TypeError', vm.py2 ? `'${k}' is an invalid keyword argument for this function` : `'${k}' is an invalid keyword argument for sort()`);
+    if (got.has(k)) vm.raise('TypeError', vm.py2 ? `Argument given by name ('${k}') and position (${names.indexOf(k) + 1})` : `argument for sort() given by name ('${k}') and position (${names.indexOf(k) + 1})`);
+    got.set(k, vm.stack[base + argc + i]!);
+  });
+  const fn = (name: string) => {
+    const v = got.get(name);
+    return v === undefined || v === vm.None ? NULL_REF : v;
+  };
+  const r = got.get('reverse');
+  return { cmp: fn('cmp'), key: fn('key'), reverse: r !== undefined && truthy(vm, r) };
+}
+
+/** The sign of a Python 2 cmp function's result for (a, b). */
+function callCmp(vm: Vm, cmpFn: ObjId, a: ObjId, b: ObjId): number {
+  const base = vm.sp;
+  vm.incref(a);
+  vm.push(a);
+  vm.incref(b);
+  vm.push(b);
+  let r: ObjId;
+  try {
+    r = callObject(vm, cmpFn, base, 2, null);
+  } finally {
+    vm.unwindTo(base);
+  }
+  if (!isIntType(vm, vm.heap.typeOf[r]!)) {
+    const name = vm.typeNameOf(r);
+    vm.decref(r);
+    return vm.raise('TypeError', `comparison function must return int, not ${name}`);
+  }
+  const v = vm.data[r] as number | bigint;
+  vm.decref(r);
+  return v < 0 ? -1 : v > 0 ? 1 : 0;
+}
+
+/**
+ * Sorts a list in place: stable, by key, optionally reversed (stability kept as CPython's),
+ * comparing with `cmpFn` (Python 2's cmp=, applied to the keys) when given.
+ */
+export function sortList(vm: Vm, list: ObjId, keyFn: ObjId, reverse: boolean, cmpFn: ObjId = NULL_REF): void {
   const items = vm.items(list);
   const keys = keyFn !== NULL_REF && keyFn !== vm.None ? items.map((it) => call1(vm, keyFn, it)) : null;
   const order = items.map((_, i) => i);
   try {
     const k = keys ?? items;
+    const compare = cmpFn !== NULL_REF ? (x: ObjId, y: ObjId) => callCmp(vm, cmpFn, x, y) : (x: ObjId, y: ObjId) => compareValues(vm, x, y, 'sort', 0);
     // reverse=True sorts descending while equal elements keep their order, as CPython's does.
     order.sort((a, b) => {
-      const c = reverse ? compareValues(vm, k[b]!, k[a]!, 'sort', 0) : compareValues(vm, k[a]!, k[b]!, 'sort', 0);
+      const c = reverse ? compare(k[b]!, k[a]!) : compare(k[a]!, k[b]!);
       return c !== 0 && !Number.isNaN(c) ? c : a - b;
     });
   } finally {

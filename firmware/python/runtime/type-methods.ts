@@ -3,10 +3,10 @@
 // `obj.method(...)`, and getattr wraps them in a bound built-in method object.
 
 import { NULL_REF, type ObjId } from '../../memory/index.js';
-import { arity, call1, dictUpdate, intArg, keywordArgs, sortList } from './builtins.js';
+import { arity, call1, dictUpdate, intArg, sortList, sortOptions } from './builtins.js';
 import { copySlots, dictClear, dictDelete, dictEntries, dictGet, dictSet, dictSetStr, dictSize, mergeKeys, newDict, newSet, resizeAwayDummies, setAdd, setContains } from './dicts.js';
 import { intern, newBuiltinMethod, typeMethods, type TypeMethods } from './objects.js';
-import { equals, listFrom, setAlgebra, truthy } from './ops.js';
+import { equals, listFrom, setAlgebra } from './ops.js';
 import { iterateToArray, iterNext, newByteArray, newDictView } from './sequences.js';
 import { strOf, reprOf } from './text.js';
 import { strFormat, FormatError } from './text-format.js';
@@ -154,9 +154,8 @@ function listMethods(vm: Vm): TypeMethods {
     return vm.none();
   });
   m.set('sort', (vm, base, argc, kw, self) => {
-    const kws = keywordArgs(vm, base, argc, kw, ['key', 'reverse', 'cmp'], 'sort');
-    if (argc > 0) vm.raise('TypeError', vm.py2 ? 'sort() takes at most 3 arguments' : 'sort() takes no positional arguments');
-    sortList(vm, self, kws.get('key') ?? NULL_REF, kws.has('reverse') ? truthy(vm, kws.get('reverse')!) : false);
+    const opts = sortOptions(vm, base, argc, kw, 'sort');
+    sortList(vm, self, opts.key, opts.reverse, opts.cmp);
     return vm.none();
   });
   if (!vm.py2) {
