@@ -8,8 +8,8 @@ import type { DictTable } from '../runtime/dict-table.js';
 import { copySlots, dictClear, dictDelete, dictEntries, dictGetStr, dictSetStr, mergeKeys, newDict, newSet, resizeAwayDummies, setAdd, dictSet } from '../runtime/dicts.js';
 import { DeviceStop, PyException } from '../runtime/errors.js';
 import { BREAK, CONTINUE, Frame, NORMAL, RETURN, type CodeObject, type ExprFn, type StmtFn } from '../runtime/frame.js';
-import { allocFrameObject, callObject, cellGet, cellSet, delAttr, getAttr, getSpecialAttr, instanceGet, instanceSet, intern, makeClass, matchesClass, setAttr } from '../runtime/objects.js';
-import { binaryOp, setAlgebra, truthy } from '../runtime/ops.js';
+import { allocFrameObject, callObject, cellGet, cellSet, delAttr, getAttr, getSpecialAttr, instanceGet, instanceSet, intern, lookupClassAttr, makeClass, matchesClass, setAttr } from '../runtime/objects.js';
+import { binaryOp, callMethod1, setAlgebra, truthy } from '../runtime/ops.js';
 import { delItem, delSlice, getIter, iterateToArray, setItem, setSlice } from '../runtime/sequences.js';
 import { reprOf, strOf } from '../runtime/text.js';
 import { importModule } from '../runtime/imports.js';
@@ -18,6 +18,12 @@ import type { ModuleInfo, Vm } from '../runtime/vm.js';
 import { ExprCompiler, type CompileOptions } from './compile-expr.js';
 import type { CodeFactory } from './code-factory.js';
 import type { Scope } from './scope.js';
+
+/** The in-place special method of each augmented operator ('/2': Python 2's classic division). */
+const INPLACE_NAMES: Record<string, string> = {
+  '+': '__iadd__', '-': '__isub__', '*': '__imul__', '/': '__itruediv__', '/2': '__idiv__', '//': '__ifloordiv__',
+  '%': '__imod__', '**': '__ipow__', '<<': '__ilshift__', '>>': '__irshift__', '&': '__iand__', '|': '__ior__', '^': '__ixor__',
+};
 
 /** Stores an owned value into a target. */
 type StoreFn = (f: Frame, v: ObjId) => void;
@@ -415,6 +421,7 @@ export class StmtCompiler extends ExprCompiler {
     const data = vm.data;
     const limit = vm.maxShortInt;
     const intFast = op === '+' ? (x: number, y: number) => x + y : op === '-' ? (x: number, y: number) => x - y : op === '*' ? (x: number, y: number) => x * y : null;
+    const inplaceName = INPLACE_NAMES[op === '/' && !trueDiv ? '/2' : op]!;
     const inplace = (a: ObjId, b: ObjId): ObjId => {
       // Small ints: the exact result without the generic path.
       if (intFast !== null && heap.typeOf[a] === intT && heap.typeOf[b] === intT) {
@@ -460,6 +467,15 @@ export class StmtCompiler extends ExprCompiler {
         }
         vm.incref(a);
         return a;
+      }
+      // An instance's own in-place method (__iadd__ ...); NotImplemented or none: a op b.
+      if (ta === vm.t.instance || ta === vm.t['classic-instance']) {
+        const m = lookupClassAttr(vm, vm.classOf(a), inplaceName);
+        if (m !== NULL_REF) {
+          const r = callMethod1(vm, a, inplaceName, b);
+          if (r !== vm.builtins.get('NotImplemented')) return r;
+          vm.decref(r);
+        }
       }
       return binaryOp(vm, op, a, b, trueDiv);
     };
