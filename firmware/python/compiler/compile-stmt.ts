@@ -8,7 +8,7 @@ import type { DictTable } from '../runtime/dict-table.js';
 import { copySlots, dictClear, dictDelete, dictEntries, dictGetStr, dictSetStr, mergeKeys, newDict, newSet, resizeAwayDummies, setAdd, dictSet } from '../runtime/dicts.js';
 import { DeviceStop, PyException } from '../runtime/errors.js';
 import { BREAK, CONTINUE, Frame, NORMAL, RETURN, type CodeObject, type ExprFn, type StmtFn } from '../runtime/frame.js';
-import { allocFrameObject, callObject, cellGet, cellSet, delAttr, getAttr, getSpecialAttr, instanceGet, instanceSet, intern, lookupClassAttr, makeClass, matchesClass, setAttr } from '../runtime/objects.js';
+import { allocFrameObject, callObject, cellGet, cellSet, delAttr, getAttr, getSpecialAttr, hasSetattrHook, instanceGet, instanceSet, intern, lookupClassAttr, makeClass, matchesClass, setAttr } from '../runtime/objects.js';
 import { binaryOp, callMethod1, setAlgebra, truthy } from '../runtime/ops.js';
 import { delItem, delSlice, getIter, iterateToArray, setItem, setSlice } from '../runtime/sequences.js';
 import { reprOf, strOf } from '../runtime/text.js';
@@ -221,7 +221,8 @@ export class StmtCompiler extends ExprCompiler {
           if (heap.typeOf[o] === instT && heap.edgeLen[o]! > 0) {
             const cls = heap.edges.data[heap.edgeStart[o]!]!;
             const idx = vm.classInfo(cls).sharedKeys?.get(name);
-            if (idx !== undefined) {
+            // A class with __setattr__ never takes the cached store: each store calls it.
+            if (idx !== undefined && !hasSetattrHook(vm, cls)) {
               cachedClass = cls;
               cachedSlot = idx + 1;
               cachedEpoch = vm.classEpoch;

@@ -2,13 +2,13 @@
 // borrowed from the value stack; results are new references.
 
 import { NULL_REF, type ObjId } from '../../memory/index.js';
-import { dictEntries, dictSet, dictSize, installKeyEquality, instanceHash, keyCode, keyWasStr, mergeKeys, newDict, newSet, presizeForMerge, setAdd } from './dicts.js';
+import { dictEntries, dictSet, dictSetStr, dictSize, installKeyEquality, instanceHash, keyCode, keyWasStr, mergeKeys, newDict, newSet, presizeForMerge, setAdd } from './dicts.js';
 import { PyException, DeviceStop } from './errors.js';
 import { formatValue } from './formatting.js';
 import { hashOf, hashValue } from './hash-order.js';
 import { bytesToText } from './output.js';
 import {
-  callObject, constructors, delAttr, getAttr, getAttrOrMissing, instanceSet, intern, isSubclass, makeClass, matchesClass, newBuiltinMethod,
+  callObject, constructors, delAttr, genericDelAttr, genericSetAttr, getAttr, getAttrOrMissing, instanceSet, intern, isSubclass, makeClass, matchesClass, newBuiltinMethod,
   newInstance, setAttr,
 } from './objects.js';
 import { binaryOp, compareValues, equals, isIntType, listFrom, numberOf, truthy, tupleFrom } from './ops.js';
@@ -17,7 +17,7 @@ import {
 } from './sequences.js';
 import { reprOf, strOf, addressOf } from './text.js';
 import { formatFloat } from './text-format.js';
-import type { BuiltinCall, KwArgs, Vm } from './vm.js';
+import type { BuiltinCall, BuiltinInfo, KwArgs, Vm } from './vm.js';
 
 // ---- argument helpers ----
 
@@ -79,6 +79,7 @@ export function installBuiltins(vm: Vm): void {
   const notImplemented = vm.allocStatic(vm.t.static, 8);
   vm.builtins.set('NotImplemented', notImplemented);
   vm.builtins.set('None', vm.None);
+  installObjectAttributeMethods(vm);
   if (!vm.py2) {
     vm.builtins.set('True', vm.True);
     vm.builtins.set('False', vm.False);
@@ -746,6 +747,34 @@ export function sortList(vm: Vm, list: ObjId, keyFn: ObjId, reverse: boolean, cm
   const start = heap.edgeStart[list]!;
   if (heap.edgeLen[list] !== sorted.length) vm.raise('ValueError', 'list modified during sort');
   for (let i = 0; i < sorted.length; i++) heap.edges.data[start + i] = sorted[i]!;
+}
+
+/** object.__setattr__ and object.__delattr__: the plain store and delete, for hooks to call. */
+function installObjectAttributeMethods(vm: Vm): void {
+  const ns = vm.classInfo(vm.classes.get('object')!).dict;
+  const nameArg = (vm: Vm, o: ObjId): string => {
+    if (!vm.isStrType(vm.heap.typeOf[o]!)) vm.raise('TypeError', vm.py2 ? `attribute name must be string, not '${vm.typeNameOf(o)}'` : `attribute name must be string, not '${vm.typeNameOf(o)}'`);
+    return vm.data[o] as string;
+  };
+  const method = (name: string, call: BuiltinCall) => {
+    const m = newBuiltinMethod(vm, name, call, NULL_REF);
+    (vm.data[m] as BuiltinInfo).isMethod = true;
+    vm.heap.refcnt[m] = 1 << 29;
+    dictSetStr(vm, ns, name, intern(vm, name), m);
+    vm.decref(m);
+  };
+  method('__setattr__', (vm, base, argc, kw, self) => {
+    if (argc !== 2) vm.raise('TypeError', `expected 2 arguments, got ${argc}`);
+    arity(vm, '__setattr__', argc, 2, 2, kw);
+    genericSetAttr(vm, self, nameArg(vm, vm.stack[base]!), vm.stack[base + 1]!);
+    return vm.none();
+  });
+  method('__delattr__', (vm, base, argc, kw, self) => {
+    if (argc !== 1) vm.raise('TypeError', `expected 1 argument, got ${argc}`);
+    arity(vm, '__delattr__', argc, 1, 1, kw);
+    genericDelAttr(vm, self, nameArg(vm, vm.stack[base]!));
+    return vm.none();
+  });
 }
 
 function makeSuper(vm: Vm, cls: ObjId, self: ObjId): ObjId {

@@ -54,11 +54,26 @@ export function makeClass(vm: Vm, name: string, base: ObjId, namespace: ObjId, o
     sharedKeys: inlineValues(vm) && !isException ? new Map() : null,
     module: opts.module ?? '__main__',
   };
+  const hooks = info as ClassInfo & AttributeHooks;
+  const base_ = baseInfo as (ClassInfo & AttributeHooks) | null;
+  hooks.setattrHook = dictGetStr(vm, namespace, tableOf(vm, namespace), '__setattr__') !== NULL_REF || (base_?.setattrHook ?? false);
+  hooks.delattrHook = dictGetStr(vm, namespace, tableOf(vm, namespace), '__delattr__') !== NULL_REF || (base_?.delattrHook ?? false);
   vm.data[cls] = info;
   vm.classEpoch++; // a class may reuse a dead class's slot: compiled caches must not mistake it
   if (base !== NULL_REF && !heap.pushRef(cls, base)) vm.raiseMemoryError();
   if (!heap.pushRef(cls, namespace)) vm.raiseMemoryError();
   return cls;
+}
+
+/** Whether a class (or a base) defines __setattr__ / __delattr__: attribute stores and deletes go through them. */
+interface AttributeHooks {
+  setattrHook?: boolean;
+  delattrHook?: boolean;
+}
+
+/** Whether stores to the class's instances go through a __setattr__ the script defined. */
+export function hasSetattrHook(vm: Vm, cls: ObjId): boolean {
+  return (vm.data[cls] as ClassInfo & AttributeHooks).setattrHook === true;
 }
 
 function isExceptionName(name: string, base: ClassInfo | null): boolean {
@@ -472,6 +487,14 @@ export function newBuiltinMethod(vm: Vm, name: string, call: BuiltinCall, self: 
 export function setAttr(vm: Vm, obj: ObjId, name: string, value: ObjId): void {
   const t = vm.heap.typeOf[obj]!;
   if (t === vm.t.instance || t === vm.t['classic-instance']) {
+    const cls = vm.heap.edgeLen[obj]! > 0 ? vm.heap.edges.data[vm.heap.edgeStart[obj]!]! : NULL_REF;
+    if (cls !== NULL_REF && (vm.data[cls] as ClassInfo & AttributeHooks).setattrHook === true) {
+      const hook = lookupClassAttr(vm, cls, '__setattr__');
+      if (hook !== NULL_REF) {
+        vm.decref(callAttributeHook(vm, hook, obj, name, value));
+        return;
+      }
+    }
     instanceSet(vm, obj, name, value);
     return;
   }
@@ -480,6 +503,8 @@ export function setAttr(vm: Vm, obj: ObjId, name: string, value: ObjId): void {
     dictSetStr(vm, info.dict, name, intern(vm, name), value);
     vm.classEpoch++;
     if (name === '__del__') info.hasDel = true;
+    if (name === '__setattr__') (info as ClassInfo & AttributeHooks).setattrHook = true;
+    if (name === '__delattr__') (info as ClassInfo & AttributeHooks).delattrHook = true;
     return;
   }
   if (t === vm.t.module) {
@@ -490,9 +515,65 @@ export function setAttr(vm: Vm, obj: ObjId, name: string, value: ObjId): void {
   return vm.raise('AttributeError', `'${vm.typeNameOf(obj)}' object has no attribute '${name}'`);
 }
 
+/**
+ * Calls a class's `__setattr__(obj, name, value)` or `__delattr__(obj, name)` (value NULL_REF):
+ * a function directly, anything else (object's own, a callable) bound. A new reference.
+ */
+function callAttributeHook(vm: Vm, hook: ObjId, obj: ObjId, name: string, value: ObjId): ObjId {
+  const base = vm.sp;
+  const nameObj = intern(vm, name);
+  try {
+    if (vm.heap.typeOf[hook] === vm.t.function) {
+      vm.incref(nameObj);
+      vm.push(nameObj);
+      if (value !== NULL_REF) {
+        vm.incref(value);
+        vm.push(value);
+      }
+      return callFunction(vm, hook, base, vm.sp - base, null, obj);
+    }
+    const bound = bindIfFunction(vm, hook, obj);
+    vm.push(bound);
+    vm.incref(nameObj);
+    vm.push(nameObj);
+    if (value !== NULL_REF) {
+      vm.incref(value);
+      vm.push(value);
+    }
+    return callObject(vm, bound, base + 1, vm.sp - base - 1, null);
+  } finally {
+    vm.unwindTo(base);
+  }
+}
+
+/** object.__setattr__(obj, name, value): the store without the class's hook. */
+export function genericSetAttr(vm: Vm, obj: ObjId, name: string, value: ObjId): void {
+  const t = vm.heap.typeOf[obj]!;
+  if (t === vm.t.instance || t === vm.t['classic-instance']) instanceSet(vm, obj, name, value);
+  else setAttr(vm, obj, name, value);
+}
+
+/** object.__delattr__(obj, name): the delete without the class's hook. */
+export function genericDelAttr(vm: Vm, obj: ObjId, name: string): void {
+  const t = vm.heap.typeOf[obj]!;
+  if (t === vm.t.instance || t === vm.t['classic-instance']) {
+    if (!instanceDelete(vm, obj, name)) attributeError(vm, obj, name);
+  } else delAttr(vm, obj, name);
+}
+
 export function delAttr(vm: Vm, obj: ObjId, name: string): void {
   const t = vm.heap.typeOf[obj]!;
   let ok = false;
+  if ((t === vm.t.instance || t === vm.t['classic-instance']) && vm.heap.edgeLen[obj]! > 0) {
+    const cls = vm.heap.edges.data[vm.heap.edgeStart[obj]!]!;
+    if ((vm.data[cls] as ClassInfo & AttributeHooks).delattrHook === true) {
+      const hook = lookupClassAttr(vm, cls, '__delattr__');
+      if (hook !== NULL_REF) {
+        vm.decref(callAttributeHook(vm, hook, obj, name, NULL_REF));
+        return;
+      }
+    }
+  }
   if (t === vm.t.instance || t === vm.t['classic-instance']) ok = instanceDelete(vm, obj, name);
   else if (t === vm.t.class) {
     ok = dictDelete(vm, vm.classInfo(obj).dict, intern(vm, name));
