@@ -27,9 +27,11 @@ function exceptionTree(vm: Vm): [string, string][] {
     ['FloatingPointError', 'ArithmeticError'],
     ['AssertionError', std],
     ['AttributeError', std],
-    ['EnvironmentError', std],
-    ['IOError', 'EnvironmentError'],
-    ['OSError', 'EnvironmentError'],
+  );
+  // Python 3: EnvironmentError and IOError are OSError itself (PEP 3151).
+  if (py2) tree.push(['EnvironmentError', std], ['IOError', 'EnvironmentError'], ['OSError', 'EnvironmentError']);
+  else tree.push(['OSError', std]);
+  tree.push(
     ['ImportError', std],
     ['LookupError', std],
     ['IndexError', 'LookupError'],
@@ -124,6 +126,10 @@ export function installBuiltinClasses(vm: Vm): void {
     vm.classInfo(cls).sharedKeys = null;
   }
   if (vm.py2 || vm.version.minor < 5) vm.classes.set('RecursionError', vm.classes.get('RuntimeError')!);
+  if (!vm.py2) {
+    vm.classes.set('EnvironmentError', vm.classes.get('OSError')!);
+    vm.classes.set('IOError', vm.classes.get('OSError')!);
+  }
   for (const [name, cls] of vm.classes) {
     vm.builtins.set(name, cls);
   }

@@ -346,12 +346,13 @@ export function getAttrOrNull(vm: Vm, obj: ObjId, name: string): ObjId {
     if (name === '__dict__') return instanceDict(vm, obj);
     const v = lookupClassAttr(vm, cls, name);
     if (v === NULL_REF) {
+      if (!vm.classInfo(cls).isException) return NULL_REF;
       // Exception slots that are unset read as None (and __suppress_context__ as a bool).
-      if (vm.classInfo(cls).isException && !vm.py2) {
+      if (!vm.py2) {
         if (name === '__traceback__' || name === '__cause__' || name === '__context__') return vm.none();
         if (name === '__suppress_context__') return vm.bool((vm.data[obj] as { suppressContext?: boolean } | undefined)?.suppressContext === true);
       }
-      return NULL_REF;
+      return exceptionMember(vm, obj, cls, name);
     }
     return bindIfFunction(vm, v, obj);
   }
@@ -426,6 +427,32 @@ export function getAttrOrNull(vm: Vm, obj: ObjId, name: string): ObjId {
     const cls = vm.classOf(obj);
     vm.incref(cls);
     return cls;
+  }
+  return NULL_REF;
+}
+
+/**
+ * The C-level members of built-in exceptions, read from `args` as the constructors set them
+ * (none of them lives in the instance's __dict__, so reading them allocates nothing the
+ * collector counts): 2.x BaseException.message (the single argument, else ''),
+ * EnvironmentError's (3.x OSError's) errno, strerror and filename when made with
+ * (errno, strerror[, filename ...]), SystemExit.code (None, the argument, or the tuple).
+ * A new reference, or NULL_REF when the exception has no such member.
+ */
+function exceptionMember(vm: Vm, obj: ObjId, cls: ObjId, name: string): ObjId {
+  const argsObj = instanceGet(vm, obj, 'args');
+  const args = argsObj === NULL_REF || vm.heap.typeOf[argsObj] !== vm.t.tuple ? [] : vm.items(argsObj);
+  const ret = (o: ObjId) => (vm.incref(o), o);
+  if (name === 'message' && vm.py2) return args.length === 1 ? ret(args[0]!) : vm.newNativeStr('');
+  if (name === 'errno' || name === 'strerror' || name === 'filename') {
+    if (!isSubclass(vm, cls, vm.classes.get('EnvironmentError')!)) return NULL_REF;
+    const n = args.length;
+    if (n < 2 || n > (vm.py2 ? 3 : 5)) return vm.none();
+    const i = name === 'errno' ? 0 : name === 'strerror' ? 1 : 2;
+    return i < n ? ret(args[i]!) : vm.none();
+  }
+  if (name === 'code' && isSubclass(vm, cls, vm.classes.get('SystemExit')!)) {
+    return args.length === 0 ? vm.none() : args.length === 1 ? ret(args[0]!) : ret(argsObj);
   }
   return NULL_REF;
 }
@@ -654,8 +681,13 @@ export function instantiate(vm: Vm, cls: ObjId, base: number, argc: number, kwar
   }
   const obj = newInstance(vm, cls);
   try {
+    const init = lookupClassAttr(vm, cls, '__init__');
     if (info.isException) {
-      const args = vm.newTupleOwned(Array.from({ length: argc }, (_, i) => {
+      // 3.x: BaseException.__new__ stores the call's arguments. 2.7: __new__ stores () and
+      // BaseException.__init__ the arguments, so an __init__ of the script's that does not
+      // call its base's leaves args empty.
+      const py2Init = vm.py2 && init !== NULL_REF && vm.heap.typeOf[init] === vm.t.function;
+      const args = vm.newTupleOwned(py2Init ? [] : Array.from({ length: argc }, (_, i) => {
         const a = vm.stack[base + i]!;
         vm.incref(a);
         return a;
@@ -663,7 +695,6 @@ export function instantiate(vm: Vm, cls: ObjId, base: number, argc: number, kwar
       instanceSet(vm, obj, 'args', args);
       vm.decref(args);
     }
-    const init = lookupClassAttr(vm, cls, '__init__');
     if (init !== NULL_REF && vm.heap.typeOf[init] === vm.t.function) {
       const r = callFunction(vm, init, base, argc, kwargs, obj);
       if (r !== vm.None) {
