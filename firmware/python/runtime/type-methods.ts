@@ -452,6 +452,62 @@ function getItemKeyError(vm: Vm, key: ObjId): never {
   throw new Error('unreachable');
 }
 
+/** Whether a str method's receiver is text (3.x str, 2.x unicode) rather than bytes. */
+function isTextType(vm: Vm, self: ObjId): boolean {
+  const t = vm.heap.typeOf[self]!;
+  return t === vm.t.unicode || (!vm.py2 && t === vm.t.str);
+}
+
+const asciiSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
+/** Py_UNICODE_ISSPACE: ASCII whitespace, the separators \x1c-\x1f, NEL, NBSP and the Unicode spaces. */
+const unicodeSpace = (c: number) =>
+  c === 32 || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f) || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+
+/** What split() and isspace() take for whitespace: bytes (2.x str, 3.x bytes) know only ASCII's. */
+function spaceTest(vm: Vm, self: ObjId): (c: number) => boolean {
+  return isTextType(vm, self) ? unicodeSpace : asciiSpace;
+}
+
+/** s.split(None, max) as CPython's split_whitespace. */
+function splitWhitespace(s: string, max: number, space: (c: number) => boolean): string[] {
+  const out: string[] = [];
+  const n = s.length;
+  let i = 0;
+  let left = max < 0 ? Infinity : max;
+  while (left-- > 0) {
+    while (i < n && space(s.charCodeAt(i))) i++;
+    if (i === n) break;
+    const j = i++;
+    while (i < n && !space(s.charCodeAt(i))) i++;
+    out.push(s.slice(j, i));
+  }
+  if (i < n) {
+    while (i < n && space(s.charCodeAt(i))) i++;
+    if (i !== n) out.push(s.slice(i));
+  }
+  return out;
+}
+
+/** s.rsplit(None, max) as CPython's rsplit_whitespace. */
+function rsplitWhitespace(s: string, max: number, space: (c: number) => boolean): string[] {
+  const out: string[] = [];
+  let i = s.length - 1;
+  let left = max < 0 ? Infinity : max;
+  while (left-- > 0) {
+    while (i >= 0 && space(s.charCodeAt(i))) i--;
+    if (i < 0) break;
+    const j = i--;
+    while (i >= 0 && !space(s.charCodeAt(i))) i--;
+    out.push(s.slice(i + 1, j + 1));
+  }
+  if (i >= 0) {
+    while (i >= 0 && space(s.charCodeAt(i))) i--;
+    if (i >= 0) out.push(s.slice(0, i + 1));
+  }
+  return out.reverse();
+}
+
 function strMethods(_vm: Vm): TypeMethods {
   const m: TypeMethods = new Map();
   const same = (vm: Vm, self: ObjId, s: string): ObjId => {
@@ -487,19 +543,8 @@ function strMethods(_vm: Vm): TypeMethods {
     const sep = argc > 0 && vm.stack[base]! !== vm.None ? strOrBytes(vm, vm.stack[base]!, 'separator') : null;
     const max = argc > 1 ? intArg(vm, vm.stack[base + 1]!, 'maxsplit') : -1;
     let parts: string[];
-    if (sep === null) {
-      parts = [];
-      const words = s.trim().split(/\s+/).filter((w) => w.length > 0);
-      if (max >= 0 && words.length > max + 1) {
-        let rest = s.trimStart();
-        for (let i = 0; i < max; i++) {
-          const mm = /^(\S+)\s+/.exec(rest)!;
-          parts.push(mm[1]!);
-          rest = rest.slice(mm[0].length);
-        }
-        parts.push(rest);
-      } else parts = words;
-    } else {
+    if (sep === null) parts = splitWhitespace(s, max, spaceTest(vm, self));
+    else {
       if (sep === '') vm.raise('ValueError', 'empty separator');
       const all = s.split(sep);
       parts = max >= 0 && all.length > max + 1 ? [...all.slice(0, max), all.slice(max).join(sep)] : all;
@@ -582,10 +627,8 @@ function strMethods(_vm: Vm): TypeMethods {
     const sep = argc > 0 && vm.stack[base]! !== vm.None ? strOrBytes(vm, vm.stack[base]!, 'separator') : null;
     const max = argc > 1 ? intArg(vm, vm.stack[base + 1]!, 'maxsplit') : -1;
     let parts: string[];
-    if (sep === null) {
-      const words = s.trim().split(/\s+/).filter((w) => w.length > 0);
-      parts = max >= 0 && words.length > max + 1 ? [s.trimEnd().split(/\s+/).slice(0, words.length - max).join(' '), ...words.slice(words.length - max)] : words;
-    } else {
+    if (sep === null) parts = rsplitWhitespace(s, max, spaceTest(vm, self));
+    else {
       if (sep === '') vm.raise('ValueError', 'empty separator');
       const all = s.split(sep);
       parts = max >= 0 && all.length > max + 1 ? [all.slice(0, all.length - max).join(sep), ...all.slice(all.length - max)] : all;
@@ -608,7 +651,15 @@ function strMethods(_vm: Vm): TypeMethods {
     const neu = strOrBytes(vm, vm.stack[base + 1]!, 'new');
     const count = argc > 2 ? intArg(vm, vm.stack[base + 2]!, 'count') : -1;
     let s = text(vm, self);
-    if (count < 0) s = s.split(old).join(neu);
+    if (old === '') {
+      // The empty string matches before every character and at the end.
+      const chars = isTextType(vm, self) ? Array.from(s) : s.split('');
+      const n = count < 0 ? chars.length + 1 : Math.min(count, chars.length + 1);
+      if (n * neu.length + s.length > vm.memory.pool.poolBytes) vm.raiseMemoryError();
+      let out = '';
+      for (let i = 0; i < chars.length; i++) out += i < n ? neu + chars[i]! : chars[i]!;
+      s = n > chars.length ? out + neu : out;
+    } else if (count < 0) s = s.split(old).join(neu);
     else {
       const parts = s.split(old);
       s = parts.slice(0, count + 1).join(neu) + (parts.length > count + 1 ? old + parts.slice(count + 1).join(old) : '');
@@ -624,7 +675,13 @@ function strMethods(_vm: Vm): TypeMethods {
   m.set('isdigit', predicate('isdigit', /^[0-9]+$/));
   m.set('isalpha', predicate('isalpha', /^[A-Za-z]+$/));
   m.set('isalnum', predicate('isalnum', /^[A-Za-z0-9]+$/));
-  m.set('isspace', predicate('isspace', /^\s+$/));
+  m.set('isspace', (vm, _base, argc, kw, self) => {
+    arity(vm, 'isspace', argc, 0, 0, kw);
+    const s = text(vm, self);
+    const space = spaceTest(vm, self);
+    for (let i = 0; i < s.length; i++) if (!space(s.charCodeAt(i))) return vm.bool(false);
+    return vm.bool(s.length > 0);
+  });
   m.set('isupper', predicate('isupper', /^[^a-z]*[A-Z][^a-z]*$/));
   m.set('islower', predicate('islower', /^[^A-Z]*[a-z][^A-Z]*$/));
   const pad = (name: string, f: (s: string, w: number, c: string) => string) => (vm: Vm, base: number, argc: number, kw: string[] | null, self: ObjId) => {
