@@ -791,6 +791,214 @@ function makeSuper(vm: Vm, cls: ObjId, self: ObjId): ObjId {
   return proxy;
 }
 
+// ---- codecs: utf-8, latin-1, ascii ----
+
+type Codec = 'utf-8' | 'latin-1' | 'ascii';
+
+const CODEC_ALIASES: Record<string, Codec> = {
+  utf_8: 'utf-8', utf8: 'utf-8', u8: 'utf-8', utf: 'utf-8', cp65001: 'utf-8',
+  latin_1: 'latin-1', latin1: 'latin-1', latin: 'latin-1', l1: 'latin-1', iso_8859_1: 'latin-1', iso8859_1: 'latin-1', '8859': 'latin-1', cp819: 'latin-1', iso_ir_100: 'latin-1',
+  ascii: 'ascii', us_ascii: 'ascii', '646': 'ascii', us: 'ascii', ansi_x3_4_1968: 'ascii', iso646_us: 'ascii',
+};
+
+/** The codec an encoding name names (CPython's normalisation: case, '-' and ' ' as '_'); LookupError otherwise. */
+function codecOf(vm: Vm, name: string): Codec {
+  const codec = CODEC_ALIASES[name.toLowerCase().replace(/[-\s]/g, '_')];
+  if (codec === undefined) vm.raise('LookupError', `unknown encoding: ${name}`);
+  return codec;
+}
+
+/** The codec's name in error messages (Python 2 calls UTF-8 'utf8'). */
+function codecLabel(vm: Vm, codec: Codec): string {
+  return codec === 'utf-8' && vm.py2 ? 'utf8' : codec;
+}
+
+function unknownHandler(vm: Vm, errors: string): never {
+  return vm.raise('LookupError', `unknown error handler name '${errors}'`);
+}
+
+function hex(n: number, width: number): string {
+  return n.toString(16).padStart(width, '0');
+}
+
+/**
+ * Encodes text (a JS string: code points, lone surrogates as themselves) to bytes (one char
+ * per byte), with the error handlers strict, ignore, replace, xmlcharrefreplace,
+ * backslashreplace (and 3.x surrogateescape), raising UnicodeEncodeError as CPython words it.
+ */
+export function encodeText(vm: Vm, text: string, encoding: string, errors: string): string {
+  const codec = codecOf(vm, encoding);
+  const cps: number[] = [];
+  for (const ch of text) cps.push(ch.codePointAt(0)!);
+  const limit = codec === 'ascii' ? 0x80 : codec === 'latin-1' ? 0x100 : 0x110000;
+  // Python 3's UTF-8 refuses lone surrogates (Python 2's encodes them).
+  const bad = (c: number) => c >= limit || (codec === 'utf-8' && !vm.py2 && c >= 0xd800 && c <= 0xdfff);
+  let out = '';
+  for (let i = 0; i < cps.length; ) {
+    const c = cps[i]!;
+    if (!bad(c)) {
+      out += codec === 'utf-8' ? utf8Bytes(c) : String.fromCharCode(c);
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < cps.length && bad(cps[j]!)) j++;
+    const run = cps.slice(i, j);
+    switch (errors) {
+      case 'strict': {
+        const reason = codec === 'utf-8' ? 'surrogates not allowed' : `ordinal not in range(${limit})`;
+        const u = vm.py2 ? 'u' : '';
+        const what = j === i + 1
+          ? `character ${u}'\\${c <= 0xff ? `x${hex(c, 2)}` : c <= 0xffff ? `u${hex(c, 4)}` : `U${hex(c, 8)}`}'` + ` in position ${i}`
+          : `characters in position ${i}-${j - 1}`;
+        return vm.raise('UnicodeEncodeError', `'${codecLabel(vm, codec)}' codec can't encode ${what}: ${reason}`);
+      }
+      case 'ignore': break;
+      case 'replace': out += '?'.repeat(run.length); break;
+      case 'xmlcharrefreplace': out += run.map((x) => `&#${x};`).join(''); break;
+      case 'backslashreplace': out += run.map((x) => (x <= 0xff ? `\\x${hex(x, 2)}` : x <= 0xffff ? `\\u${hex(x, 4)}` : `\\U${hex(x, 8)}`)).join(''); break;
+      case 'surrogateescape':
+        if (vm.py2 || run.some((x) => x < 0xdc80 || x > 0xdcff)) {
+          return vm.raise('UnicodeEncodeError', `'${codecLabel(vm, codec)}' codec can't encode character '\\u${hex(c, 4)}' in position ${i}: surrogates not allowed`);
+        }
+        out += run.map((x) => String.fromCharCode(x - 0xdc00)).join('');
+        break;
+      default: return unknownHandler(vm, errors);
+    }
+    i = j;
+  }
+  return out;
+}
+
+function utf8Bytes(c: number): string {
+  const f = String.fromCharCode;
+  if (c < 0x80) return f(c);
+  if (c < 0x800) return f(0xc0 | (c >> 6), 0x80 | (c & 0x3f));
+  if (c < 0x10000) return f(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+  return f(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 0x3f), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+}
+
+/** One undecodable stretch of bytes: [start, end) and why. */
+interface DecodeError {
+  end: number;
+  reason: string;
+}
+
+/**
+ * The UTF-8 sequence starting at `i`: its code point and length, or the error. Python 3 takes
+ * the maximal valid prefix as the bad stretch; Python 2.7 its own stretches (2.7's decoder,
+ * which also lets surrogates through).
+ */
+function utf8At(vm: Vm, b: string, i: number): { cp: number; len: number } | DecodeError {
+  const n = b.length;
+  const c0 = b.charCodeAt(i);
+  if (c0 < 0x80) return { cp: c0, len: 1 };
+  const need = c0 >= 0xc2 && c0 <= 0xdf ? 2 : c0 >= 0xe0 && c0 <= 0xef ? 3 : c0 >= 0xf0 && c0 <= 0xf4 ? 4 : 0;
+  if (need === 0) return { end: i + 1, reason: 'invalid start byte' };
+  const cont = (k: number) => i + k < n && (b.charCodeAt(i + k) & 0xc0) === 0x80;
+  if (vm.py2) {
+    if (i + need > n) {
+      let end = i + 1;
+      for (let k = 1; k < n - i && cont(k); k++) end++;
+      return { end, reason: 'unexpected end of data' };
+    }
+    const c1 = b.charCodeAt(i + 1);
+    const ok = cont(1) && (need < 3 || cont(2)) && (need < 4 || cont(3)) && !(c0 === 0xe0 && c1 < 0xa0) && !(c0 === 0xf0 && c1 < 0x90) && !(c0 === 0xf4 && c1 > 0x8f);
+    if (!ok) {
+      let end = i + 1;
+      if (need >= 3 && cont(1)) {
+        end++;
+        if (need === 4 && cont(2)) end++;
+      }
+      return { end, reason: 'invalid continuation byte' };
+    }
+  } else {
+    for (let k = 1; k < need; k++) {
+      if (i + k >= n) return { end: i + k, reason: 'unexpected end of data' };
+      const c = b.charCodeAt(i + k);
+      let lo = 0x80;
+      let hi = 0xbf;
+      if (k === 1) {
+        if (c0 === 0xe0) lo = 0xa0;
+        else if (c0 === 0xed) hi = 0x9f;
+        else if (c0 === 0xf0) lo = 0x90;
+        else if (c0 === 0xf4) hi = 0x8f;
+      }
+      if (c < lo || c > hi) return { end: i + k, reason: 'invalid continuation byte' };
+    }
+  }
+  let cp = c0 & (need === 2 ? 0x1f : need === 3 ? 0x0f : 0x07);
+  for (let k = 1; k < need; k++) cp = (cp << 6) | (b.charCodeAt(i + k) & 0x3f);
+  return { cp, len: need };
+}
+
+/** Decodes bytes (one char per byte) to text, with strict, ignore, replace (3.x also backslashreplace, surrogateescape). */
+export function decodeBytes(vm: Vm, b: string, encoding: string, errors: string): string {
+  const codec = codecOf(vm, encoding);
+  if (codec === 'latin-1') return b;
+  let out = '';
+  const n = b.length;
+  for (let i = 0; i < n; ) {
+    let cp = -1;
+    let end = i + 1;
+    let reason = 'ordinal not in range(128)';
+    if (codec === 'ascii') {
+      const c = b.charCodeAt(i);
+      if (c < 0x80) cp = c;
+    } else {
+      const r = utf8At(vm, b, i);
+      if ('cp' in r) {
+        cp = r.cp;
+        end = i + r.len;
+      } else {
+        end = r.end;
+        reason = r.reason;
+      }
+    }
+    if (cp >= 0) {
+      out += String.fromCodePoint(cp);
+      i = end;
+      continue;
+    }
+    switch (errors) {
+      case 'strict': {
+        const what = end === i + 1 ? `byte 0x${hex(b.charCodeAt(i), 2)} in position ${i}` : `bytes in position ${i}-${end - 1}`;
+        return vm.raise('UnicodeDecodeError', `'${codecLabel(vm, codec)}' codec can't decode ${what}: ${reason}`);
+      }
+      case 'ignore': break;
+      case 'replace': out += '\ufffd'; break;
+      case 'backslashreplace':
+        if (vm.py2) return unknownHandler(vm, errors);
+        for (let k = i; k < end; k++) out += `\\x${hex(b.charCodeAt(k), 2)}`;
+        break;
+      case 'surrogateescape':
+        if (vm.py2) return unknownHandler(vm, errors);
+        for (let k = i; k < end; k++) out += String.fromCharCode(0xdc00 + b.charCodeAt(k));
+        break;
+      default: return unknownHandler(vm, errors);
+    }
+    i = end;
+  }
+  return out;
+}
+
+/** encode()'s and decode()'s (encoding, errors) from positional or keyword arguments. */
+export function codecArgs(vm: Vm, name: string, base: number, argc: number, kw: KwArgs | null, defaultEncoding: string): [string, string] {
+  if (argc > 2) vm.raise('TypeError', vm.py2 ? `${name}() takes at most 2 arguments (${argc} given)` : `${name}() takes at most 2 arguments (${argc} given)`);
+  const got: (ObjId | undefined)[] = [argc > 0 ? vm.stack[base]! : undefined, argc > 1 ? vm.stack[base + 1]! : undefined];
+  kw?.forEach((k, i) => {
+    const at = k === 'encoding' ? 0 : k === 'errors' ? 1 : -1;
+    if (at < 0) vm.raise('TypeError', vm.py2 ? `'${k}' is an invalid keyword argument for this function` : `${name}() got an unexpected keyword argument '${k}'`);
+    got[at] = vm.stack[base + argc + i]!;
+  });
+  const text = (o: ObjId | undefined, what: string, dflt: string): string => {
+    if (o === undefined) return dflt;
+    if (!vm.isStrType(vm.heap.typeOf[o]!)) vm.raise('TypeError', vm.py2 ? `${name}() argument ${what === 'encoding' ? 1 : 2} must be string, not ${vm.typeNameOf(o)}` : `${name}() argument '${what}' must be str, not ${vm.typeNameOf(o)}`);
+    return vm.data[o] as string;
+  };
+  return [text(got[0], 'encoding', defaultEncoding), text(got[1], 'errors', 'strict')];
+}
+
 // ---- constructors of the built-in types ----
 
 function installConstructors(vm: Vm): void {
@@ -840,7 +1048,19 @@ function installConstructors(vm: Vm): void {
     arity(vm, unicode ? 'unicode' : 'str', argc, 0, 3, kw);
     if (argc === 0) return unicode ? vm.newStr('', true) : vm.newNativeStr('');
     const o = vm.stack[base]!;
-    if (!vm.py2 && argc > 1 && vm.heap.typeOf[o] === vm.t.bytes) return vm.newStr(vm.data[o] as string, true);
+    if (vm.py2 && !unicode && argc > 1) vm.raise('TypeError', `str() takes at most 1 argument (${argc} given)`);
+    if (argc > 1) {
+      // str(b, encoding[, errors]) (3.x), unicode(s, encoding[, errors]) (2.x): a decode.
+      const [encoding, errors] = codecArgs(vm, unicode ? 'unicode' : 'str', base + 1, argc - 1, kw, vm.py2 ? 'ascii' : 'utf-8');
+      const t = vm.heap.typeOf[o]!;
+      if (t === vm.t.bytearray) return vm.newStr(decodeBytes(vm, String.fromCharCode(...(vm.data[o] as number[])), encoding, errors), true);
+      if (t !== vm.t.bytes && !(vm.py2 && t === vm.t.str)) {
+        return vm.raise('TypeError', vm.py2 ? (t === vm.t.unicode ? 'decoding Unicode is not supported' : `coercing to Unicode: need string or buffer, ${vm.typeNameOf(o)} found`) : t === vm.t.str ? 'decoding str is not supported' : `decoding to str: need a bytes-like object, ${vm.typeNameOf(o)} found`);
+      }
+      return vm.newStr(decodeBytes(vm, vm.data[o] as string, encoding, errors), true);
+    }
+    // unicode(s) of a 2.x str decodes it with the default codec (ascii).
+    if (unicode && vm.heap.typeOf[o] === vm.t.str) return vm.newStr(decodeBytes(vm, vm.data[o] as string, 'ascii', 'strict'), true);
     const s = strOf(vm, o);
     return unicode ? vm.newStr(s, true) : vm.newNativeStr(s);
   };
@@ -858,7 +1078,11 @@ function installConstructors(vm: Vm): void {
         if (n > vm.memory.pool.poolBytes) vm.raiseMemoryError();
         return vm.newBytes('\0'.repeat(n));
       }
-      if (t === vm.t.str) return vm.newBytes(unescape(encodeURIComponent(vm.data[o] as string)));
+      if (t === vm.t.str) {
+        if (argc < 2) vm.raise('TypeError', 'string argument without an encoding');
+        const [encoding, errors] = codecArgs(vm, 'bytes', base + 1, argc - 1, kw, 'utf-8');
+        return vm.newBytes(encodeText(vm, vm.data[o] as string, encoding, errors));
+      }
       const items = iterateToArray(vm, o);
       try {
         return vm.newBytes(String.fromCharCode(...items.map((i) => intArg(vm, i, 'bytes item'))));

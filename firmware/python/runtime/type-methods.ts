@@ -3,7 +3,7 @@
 // `obj.method(...)`, and getattr wraps them in a bound built-in method object.
 
 import { NULL_REF, type ObjId } from '../../memory/index.js';
-import { arity, call1, dictUpdate, intArg, sortList, sortOptions } from './builtins.js';
+import { arity, call1, codecArgs, decodeBytes, dictUpdate, encodeText, intArg, sortList, sortOptions } from './builtins.js';
 import { copySlots, dictClear, dictDelete, dictEntries, dictGet, dictSet, dictSetStr, dictSize, mergeKeys, newDict, newSet, resizeAwayDummies, setAdd, setContains } from './dicts.js';
 import { intern, newBuiltinMethod, typeMethods, type TypeMethods } from './objects.js';
 import { equals, listFrom, setAlgebra } from './ops.js';
@@ -30,6 +30,10 @@ export function installTypeMethods(vm: Vm): void {
     return vm.newStr([...(vm.data[self] as string)].map((c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join(''), true);
   });
   table[t.bytes] = vm.py2 ? str : bytes;
+  if (!vm.py2) {
+    str.delete('decode');
+    bytes.delete('encode');
+  }
   table[t.set] = setMethods(vm, false);
   table[t.frozenset] = setMethods(vm, true);
   table[t.bytearray] = byteArrayMethods();
@@ -745,17 +749,17 @@ function strMethods(_vm: Vm): TypeMethods {
       throw e;
     }
   });
-  m.set('encode', (vm, _base, argc, kw, self) => {
-    arity(vm, 'encode', argc, 0, 2, kw);
-    return vm.newBytes(unescape(encodeURIComponent(text(vm, self))));
+  // 3.x: str.encode and bytes.decode (installTypeMethods drops the other of each). 2.x: both on
+  // str and unicode, through the default codec (ascii) first as CPython 2 does.
+  m.set('encode', (vm, base, argc, kw, self) => {
+    const [encoding, errors] = codecArgs(vm, 'encode', base, argc, kw, vm.py2 ? 'ascii' : 'utf-8');
+    const s = isTextType(vm, self) ? text(vm, self) : decodeBytes(vm, text(vm, self), 'ascii', 'strict');
+    return vm.newBytes(encodeText(vm, s, encoding, errors));
   });
-  m.set('decode', (vm, _base, argc, kw, self) => {
-    arity(vm, 'decode', argc, 0, 2, kw);
-    try {
-      return vm.newStr(decodeURIComponent(escape(text(vm, self))), true);
-    } catch {
-      return vm.raise('UnicodeDecodeError', "'utf-8' codec can't decode bytes");
-    }
+  m.set('decode', (vm, base, argc, kw, self) => {
+    const [encoding, errors] = codecArgs(vm, 'decode', base, argc, kw, vm.py2 ? 'ascii' : 'utf-8');
+    const b = isTextType(vm, self) ? encodeText(vm, text(vm, self), 'ascii', 'strict') : text(vm, self);
+    return vm.newStr(decodeBytes(vm, b, encoding, errors), true);
   });
   return m;
 }
@@ -820,7 +824,13 @@ function byteArrayMethods(): TypeMethods {
     }
     return vm.none();
   });
-  m.set('decode', (vm, _base, _argc, _kw, self) => vm.newStr(String.fromCharCode(...(vm.data[self] as number[])), true));
+  m.set('decode', (vm, base, argc, kw, self) => {
+    const [encoding, errors] = codecArgs(vm, 'decode', base, argc, kw, vm.py2 ? 'ascii' : 'utf-8');
+    const data = vm.data[self] as number[];
+    let b = '';
+    for (let i = 0; i < data.length; i++) b += String.fromCharCode(data[i]!);
+    return vm.newStr(decodeBytes(vm, b, encoding, errors), true);
+  });
   m.set('pop', (vm, base, argc, kw, self) => {
     arity(vm, 'pop', argc, 0, 1, kw);
     const b = vm.data[self] as number[];

@@ -1,0 +1,68 @@
+from __future__ import print_function
+# str.encode / bytes.decode (2.x: unicode.encode, str.decode, each through ascii first) with
+# the utf-8, latin-1 and ascii codecs and their aliases, the error handlers, CPython's
+# UnicodeEncodeError/UnicodeDecodeError messages and LookupError for unknown codecs.
+import sys
+def tryit(f):
+    try:
+        r = f()
+        print(repr(r))
+    except Exception as e:
+        print(type(e).__name__ + ":", e)
+U = u"caf\xe9 \u20ac!"
+tryit(lambda: U.encode("ascii"))
+tryit(lambda: u"\xe9\xe8x".encode("ascii"))
+tryit(lambda: U.encode("latin-1"))
+tryit(lambda: U.encode("latin-1", "replace"))
+tryit(lambda: U.encode("ascii", "ignore"))
+tryit(lambda: U.encode("ascii", "xmlcharrefreplace"))
+tryit(lambda: U.encode("ascii", "backslashreplace"))
+tryit(lambda: U.encode("utf-8"))
+tryit(lambda: U.encode("UTF8"))
+tryit(lambda: U.encode("iso-8859-1", "strict"))
+tryit(lambda: U.encode("klingon"))
+tryit(lambda: U.encode("ascii", "bogus"))
+tryit(lambda: u"\ud800".encode("utf-8"))
+B = b"caf\xc3\xa9"
+tryit(lambda: B.decode("utf-8"))
+tryit(lambda: B.decode("ascii"))
+tryit(lambda: B.decode("ascii", "replace"))
+tryit(lambda: B.decode("ascii", "ignore"))
+tryit(lambda: B.decode("latin-1"))
+tryit(lambda: b"\xe9a".decode("utf-8"))
+tryit(lambda: b"a\xe9".decode("utf-8"))
+tryit(lambda: b"\xf0\x9f\x98".decode("utf-8"))
+tryit(lambda: b"\xf0\x9f\x98a".decode("utf-8", "replace"))
+tryit(lambda: b"\xff\xfe".decode("utf-8"))
+tryit(lambda: b"\xff\xfe".decode("utf-8", "replace"))
+tryit(lambda: b"\xed\xa0\x80".decode("utf-8"))
+tryit(lambda: b"\xe0\x80\x80".decode("utf-8", "replace"))
+tryit(lambda: b"\xc0\xaf".decode("utf-8"))
+tryit(lambda: b"x".decode("klingon"))
+tryit(lambda: b"x".decode())
+tryit(lambda: U.encode())
+tryit(lambda: U.encode(encoding="latin1", errors="replace"))
+tryit(lambda: "abc".encode("latin-1"))
+tryit(lambda: "\xc3\xa9".encode("latin-1") if sys.version_info[0] == 2 else None)
+tryit(lambda: u"\xe9".decode("latin-1") if sys.version_info[0] == 2 else None)
+tryit(lambda: u"abc".decode("latin-1") if sys.version_info[0] == 2 else None)
+tryit(lambda: bytearray(b"\xe9").decode("latin-1"))
+tryit(lambda: bytearray(b"\xe9").decode("utf-8"))
+tryit(lambda: U.encode("Latin_1", errors="ignore"))
+tryit(lambda: U.encode("us-ascii", "replace"))
+tryit(lambda: b"\xe9t\xe9".decode("latin1").encode("utf8"))
+tryit(lambda: b"ab\xffcd\xfe".decode("ascii", "ignore"))
+tryit(lambda: u"\u20ac".encode("utf-8").decode("utf-8") == u"\u20ac")
+if sys.version_info[0] >= 3:
+    tryit(lambda: str(b"\xe9", "latin-1"))
+    tryit(lambda: str(b"\xe9", "utf-8", "replace"))
+    tryit(lambda: bytes("\xe9", "latin-1"))
+    tryit(lambda: bytes("\xe9"))
+    tryit(lambda: "x".decode("utf-8"))
+    tryit(lambda: b"x".encode("utf-8"))
+    tryit(lambda: str(b"\xe9", "klingon"))
+else:
+    tryit(lambda: unicode("\xe9", "latin-1"))
+    tryit(lambda: unicode("\xc3\xa9", "utf-8"))
+    tryit(lambda: unicode("\xe9", "ascii", "replace"))
+    tryit(lambda: unicode("\xe9"))
