@@ -275,9 +275,17 @@ export class Collector {
     while (o !== young) {
       const next = gcNext[o]!;
       flags[o] = flags[o]! & ~F_COLLECTING;
-      if ((untrackTuples && heap.isTupleObject(o)) || (untrackDicts && heap.isDictObject(o))) {
-        if (this.holdsNothingTrackable(o)) heap.untrack(o);
-      }
+      if (untrackTuples && heap.isTupleObject(o) && this.holdsNothingTrackable(o)) heap.untrack(o);
+      o = next;
+    }
+    // Dicts after every tuple (3.x: untrack_tuples, then untrack_dicts; 2.7 untracks each as
+    // it scans, where a tuple is tracked, so scanned, before a lazily tracked dict holding it):
+    // a dict whose only container value is a tuple just untracked is untracked too.
+    if (!untrackDicts) return;
+    o = gcNext[young]!;
+    while (o !== young) {
+      const next = gcNext[o]!;
+      if (heap.isDictObject(o) && this.holdsNothingTrackable(o)) heap.untrack(o);
       o = next;
     }
   }
