@@ -11,7 +11,7 @@ import {
   callObject, constructors, delAttr, genericDelAttr, genericSetAttr, getAttr, getAttrOrMissing, instanceSet, intern, isSubclass, makeClass, matchesClass, newBuiltinMethod,
   newInstance, setAttr,
 } from './objects.js';
-import { binaryOp, compareValues, equals, isIntType, listFrom, numberOf, truthy, tupleFrom } from './ops.js';
+import { binaryOp, compareValues, equals, intToFloat, isIntType, listFrom, numberOf, truthy, tupleFrom } from './ops.js';
 import {
   getIter, iterNext, iterateToArray, length, NativeIter, newByteArray, newIterator, newRange, type RangeData,
 } from './sequences.js';
@@ -1034,7 +1034,7 @@ function installConstructors(vm: Vm): void {
       return o;
     }
     const n = numberOf(vm, o);
-    if (n !== undefined) return vm.newFloat(Number(n));
+    if (n !== undefined) return vm.newFloat(intToFloat(vm, n));
     if (vm.isStrType(t) || t === vm.t.bytes) {
       const s = (vm.data[o] as string).trim().toLowerCase();
       const special: Record<string, number> = { inf: Infinity, '+inf': Infinity, '-inf': -Infinity, infinity: Infinity, '-infinity': -Infinity, nan: NaN, '+nan': NaN, '-nan': NaN };

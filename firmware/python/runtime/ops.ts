@@ -118,6 +118,9 @@ export function binaryOp(vm: Vm, op: BinaryOperator, a: ObjId, b: ObjId, trueDiv
     const result = numericOp(vm, op, a, b, ta === tt.float || tb === tt.float, trueDivision);
     if (result !== NULL_REF) return result;
   }
+  if ((op === '&' || op === '|' || op === '-' || op === '^') && (ta === tt.iterator || tb === tt.iterator) && (isSetView(vm, a) || isSetView(vm, b))) {
+    return viewAlgebra(vm, op, a, b);
+  }
   const seq = sequenceOp(vm, op, a, b, ta, tb);
   if (seq !== NULL_REF) return seq;
   // User classes: __add__ and friends, then the reflected method.
@@ -477,6 +480,26 @@ export function equals(vm: Vm, a: ObjId, b: ObjId, depth = 0): boolean {
     const bytesOf = (o: ObjId, t: number) => (t === tt.bytes ? vm.data[o] as string : String.fromCharCode(...(vm.data[o] as number[])));
     return bytesOf(a, ta) === bytesOf(b, tb);
   }
+  if ((ta === tt.iterator || tb === tt.iterator) && (isSetView(vm, a) || isSetView(vm, b))) {
+    // A keys or items view equals a set or view with the same items.
+    const setLike = (o: ObjId, t: number) => t === tt.set || t === tt.frozenset || isSetView(vm, o);
+    if (!setLike(a, ta) || !setLike(b, tb)) return false;
+    const sa = asSet(vm, a);
+    vm.push(sa);
+    try {
+      const sb = asSet(vm, b);
+      vm.push(sb);
+      try {
+        return equals(vm, sa, sb, depth + 1);
+      } finally {
+        vm.sp--;
+        vm.decref(sb);
+      }
+    } finally {
+      vm.sp--;
+      vm.decref(sa);
+    }
+  }
   if (depth > 200) vm.raise(vm.py2 ? 'RuntimeError' : 'RecursionError', 'maximum recursion depth exceeded in comparison');
   if ((ta === tt.list && tb === tt.list) || (ta === tt.tuple && tb === tt.tuple)) {
     const n = heap.edgeLen[a]!;
@@ -720,6 +743,63 @@ function containsByIteration(vm: Vm, container: ObjId, item: ObjId): boolean {
     return false;
   } finally {
     vm.decref(it);
+  }
+}
+
+/** A 3.x keys or items view: set-like (`d.keys() & s`, `d.items() == s`). */
+function isSetView(vm: Vm, o: ObjId): boolean {
+  if (vm.heap.typeOf[o] !== vm.t.iterator) return false;
+  const view = (vm.data[o] as { view?: string }).view;
+  return view === 'keys' || view === 'items';
+}
+
+/** A new set of an iterable's items (a set operand is used as is, with a new reference). */
+function asSet(vm: Vm, o: ObjId): ObjId {
+  const t = vm.heap.typeOf[o]!;
+  if (t === vm.t.set || t === vm.t.frozenset) {
+    vm.incref(o);
+    return o;
+  }
+  const s = newSet(vm);
+  vm.push(s);
+  try {
+    const it = getIterFn!(vm, o);
+    try {
+      for (let v = iterNextFn!(vm, it); v !== NULL_REF; v = iterNextFn!(vm, it)) {
+        try {
+          setAdd(vm, s, v);
+        } finally {
+          vm.decref(v);
+        }
+      }
+    } finally {
+      vm.decref(it);
+    }
+  } catch (e) {
+    vm.sp--;
+    vm.decref(s);
+    throw e;
+  }
+  vm.sp--;
+  return s;
+}
+
+/** Set operators with a dict view on either side (dictviews_and ...): both sides as sets; the result is a set. */
+function viewAlgebra(vm: Vm, op: '&' | '|' | '-' | '^', a: ObjId, b: ObjId): ObjId {
+  const sa = asSet(vm, a);
+  vm.push(sa);
+  try {
+    const sb = asSet(vm, b);
+    vm.push(sb);
+    try {
+      return setAlgebra(vm, op, sa, sb, false);
+    } finally {
+      vm.sp--;
+      vm.decref(sb);
+    }
+  } finally {
+    vm.sp--;
+    vm.decref(sa);
   }
 }
 

@@ -5,7 +5,7 @@
 import { NULL_REF, type ObjId } from '../../memory/index.js';
 import { dictEntries } from './dicts.js';
 import { callObject, instanceGet, lookupClassAttr } from './objects.js';
-import { getItem } from './sequences.js';
+import { getItem, viewRepr } from './sequences.js';
 import { FormatError, floatRepr, floatStr, floatToIntegerForPercent, percentFormat, strRepr, type Dialect, type PercentHost } from './text-format.js';
 import type { BuiltinInfo, ClassInfo, FunctionInfo, ModuleInfo, Vm } from './vm.js';
 
@@ -104,6 +104,11 @@ export function reprOf(vm: Vm, obj: ObjId, depth = 0): string {
     const r = vm.data[obj] as { start: number; stop: number; step: number; iter?: boolean };
     if (vm.py2) return r.step === 1 ? (r.start === 0 ? `xrange(${r.stop})` : `xrange(${r.start}, ${r.stop})`) : `xrange(${r.start}, ${r.stop}, ${r.step})`;
     return r.step === 1 ? `range(${r.start}, ${r.stop})` : `range(${r.start}, ${r.stop}, ${r.step})`;
+  }
+  if (t === tt.iterator) {
+    // 3.x dict views: dict_keys(['a']), dict_values([1]), dict_items([('a', 1)]).
+    const view = viewRepr(vm, obj);
+    if (view !== null) return view;
   }
   return `<${vm.typeNameOf(obj)} object at ${addressOf(vm, obj)}>`;
 }
