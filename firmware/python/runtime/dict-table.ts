@@ -34,6 +34,8 @@ export class DictTable {
   slotCode: (KeyCode | undefined)[] = [];
   slotIsStr: boolean[] = [];
   slotDummy: boolean[] = [];
+  /** Keys hashed by a class's own __hash__, with the hashes they went in with (dicts.ts); usually none. */
+  userKeys: object | null = null;
 
   get(code: KeyCode, isStr: boolean): number | undefined {
     return isStr ? this.strIndex.get(code as string) : this.otherIndex.get(code);
@@ -53,17 +55,22 @@ export class DictTable {
   }
 
   clear(): void {
-    this.strIndex.clear();
-    this.otherIndex.clear();
+    if (this.strIndex.size > 0) this.strIndex.clear();
+    if (this.otherIndex.size > 0) this.otherIndex.clear();
     this.used = 0;
     this.slots = 0;
     this.dummies = 0;
     this.allStrKeys = true;
     this.fill = 0;
-    this.slotHashLo = [];
-    this.slotHashHi = [];
-    this.slotCode = [];
-    this.slotIsStr = [];
-    this.slotDummy = [];
+    // New arrays only where there were slots (a dict from the free list): an unused table
+    // keeps its empty ones.
+    if (this.slotCode.length > 0) {
+      this.slotHashLo = [];
+      this.slotHashHi = [];
+      this.slotCode = [];
+      this.slotIsStr = [];
+    }
+    if (this.slotDummy.length > 0) this.slotDummy = [];
+    this.userKeys = null;
   }
 }

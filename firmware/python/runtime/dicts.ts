@@ -60,7 +60,8 @@ interface UserKeys {
   hashes: Map<ObjId, { value: bigint; h: Hash }>;
 }
 
-const userKeyTables = new WeakMap<DictTable, UserKeys>();
+/** A table's keys hashed by a class's __hash__ (kept on the table: no side map to consult per dict). */
+const userKeysOf = (table: DictTable) => table.userKeys as UserKeys | null;
 
 /** Python's `a == b` (ops.ts's equals, installed by the builtins: dicts.ts cannot import ops.ts). */
 let keysEqual: (vm: Vm, a: ObjId, b: ObjId) => boolean = (_vm, a, b) => a === b;
@@ -155,7 +156,7 @@ function resolveKey(vm: Vm, d: ObjId, table: DictTable, key: ObjId, code: KeyCod
   if (t !== vm.t.instance && t !== vm.t['classic-instance']) return code;
   const h = instanceHash(vm, key);
   if (h === null) return code;
-  const users = userKeyTables.get(table);
+  const users = userKeysOf(table);
   const value = hashValue(vm, h);
   const candidates = users?.byHash.get(value);
   if (candidates) {
@@ -181,8 +182,8 @@ function storedAt(vm: Vm, d: ObjId, table: DictTable, entry: number, key: ObjId)
 }
 
 function registerUserKey(vm: Vm, table: DictTable, key: ObjId, h: Hash): void {
-  let users = userKeyTables.get(table);
-  if (!users) userKeyTables.set(table, (users = { byHash: new Map(), hashes: new Map() }));
+  let users = userKeysOf(table);
+  if (!users) table.userKeys = users = { byHash: new Map(), hashes: new Map() };
   forgetUserKey(table, key);
   const value = hashValue(vm, h);
   users.hashes.set(key, { value, h });
@@ -192,7 +193,7 @@ function registerUserKey(vm: Vm, table: DictTable, key: ObjId, h: Hash): void {
 }
 
 function forgetUserKey(table: DictTable, key: ObjId): void {
-  const users = userKeyTables.get(table);
+  const users = userKeysOf(table);
   const old = users?.hashes.get(key);
   if (!users || !old) return;
   users.hashes.delete(key);
@@ -205,7 +206,7 @@ function forgetUserKey(table: DictTable, key: ObjId): void {
 /** The hash a stored key was inserted with: its user hash when it has one, else hashOf. */
 function storedHash(vm: Vm, table: DictTable, key: ObjId, code: KeyCode, isStr: boolean): Hash {
   if (!isStr && isIdentityCode(code)) {
-    const u = userKeyTables.get(table)?.hashes.get(key);
+    const u = userKeysOf(table)?.hashes.get(key);
     if (u) return u.h;
   }
   return hashOf(vm, key, code, isStr);
@@ -265,7 +266,6 @@ export function newDict(vm: Vm): ObjId {
   // A dict from the free list may keep its table object: reuse it empty.
   if (table instanceof DictTable) {
     table.clear();
-    userKeyTables.delete(table);
   } else vm.data[d] = new DictTable();
   const t = vm.data[d] as DictTable;
   t.tableSize = 0;
@@ -424,7 +424,6 @@ export function dictDelete(vm: Vm, d: ObjId, key: ObjId, width: 1 | 2 = 2): bool
 export function dictClear(vm: Vm, d: ObjId): void {
   const table = vm.data[d] as DictTable;
   table.clear();
-  userKeyTables.delete(table);
   table.tableSize = 0;
   vm.heap.setPayloadBytes(d, 0);
   vm.heap.clearRefs(d);
@@ -519,8 +518,15 @@ const growTo = (used: number) => {
   return n;
 };
 
+/** The probe's view of a table's slots (made once per table). */
+const slotStates = new WeakMap<DictTable, SlotState>();
 function slotState(table: DictTable): SlotState {
-  return { occupied: (s) => table.slotCode[s] !== undefined, dummy: (s) => table.slotDummy[s] === true };
+  let state = slotStates.get(table);
+  if (state === undefined) {
+    state = { occupied: (s) => table.slotCode[s] !== undefined, dummy: (s) => table.slotDummy[s] === true };
+    slotStates.set(table, state);
+  }
+  return state;
 }
 
 /** Whether inserts probe as Python 3's sets do (linear runs) rather than as Python 2's tables. */
@@ -604,6 +610,13 @@ function relayout(vm: Vm, d: ObjId, table: DictTable, width: 1 | 2, oldSize: num
 function ensureLayout(vm: Vm, d: ObjId, table: DictTable, width: 1 | 2, size: number): void {
   const heap = vm.heap;
   if (heap.edgeLen[d] === size * width && table.fill >= table.used) return;
+  if (heap.edgeLen[d] === 0 && table.used === 0) {
+    // A new (or emptied) table: its slots, all empty.
+    if (table.slotCode.length > 0 || table.slotDummy.length > 0) table.clear();
+    table.fill = 0;
+    heap.arrangeRefs(d, new Array<ObjId>(size * width).fill(NULL_REF));
+    return;
+  }
   const present: ObjId[] = [];
   const n = heap.edgeLen[d]!;
   for (let i = 0; i < n; i += width) {
@@ -722,7 +735,7 @@ export function copySlots(vm: Vm, dst: ObjId, src: ObjId): void {
     to.slotDummy[s] = false;
     to.set(code, from.slotIsStr[s]!, s);
     const key = heap.edges.data[heap.edgeStart[src]! + s]!;
-    const u = isIdentityCode(code) ? userKeyTables.get(from)?.hashes.get(key) : undefined;
+    const u = isIdentityCode(code) ? userKeysOf(from)?.hashes.get(key) : undefined;
     if (u) registerUserKey(vm, to, key, u.h);
   }
   to.used = from.used;
