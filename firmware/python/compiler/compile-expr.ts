@@ -490,8 +490,20 @@ export class ExprCompiler {
   /** Creates the function object at run time: defaults evaluated now, closure cells from this frame. */
   functionMaker(code: FunctionInfo['code'], params: A.Param[], freeNames: string[], name: string): ExprFn {
     const vm = this.vm;
-    const defaults = params.filter((p) => p.default).map((p) => this.expr(p.default!));
+    const defaultExprs = params.filter((p) => p.default).map((p) => p.default!);
     const cellSources = freeNames.map((n) => this.cellSource(n));
+    // 3.x folds defaults that are all constants (-1 included) into one constant tuple;
+    // 2.x builds the defaults tuple at every def.
+    const folded = !vm.py2 && defaultExprs.length > 0 ? defaultExprs.map((e) => this.foldedConstant(e)) : null;
+    if (folded && folded.every((e) => e !== null)) {
+      const tuple = this.keep(vm.newTupleOwned(folded.map((e) => {
+        const o = this.constObject(e!);
+        vm.incref(o);
+        return o;
+      })));
+      return (f) => makeFunction(vm, code, f.globals, [], cellSources.map((src) => src(f)), name, tuple);
+    }
+    const defaults = defaultExprs.map((e) => this.expr(e));
     return (f) => {
       const base = vm.sp;
       for (const d of defaults) vm.push(d(f));
@@ -500,6 +512,15 @@ export class ExprCompiler {
       vm.sp = base;
       return makeFunction(vm, code, f.globals, defs, cells, name);
     };
+  }
+
+  /** A default value CPython's compiler folds into a constant: a literal, a tuple of them, or a negated number. */
+  private foldedConstant(e: A.Expr): A.Int | A.Float | A.Str | A.NoneLiteral | A.Bool | A.Tuple | null {
+    if (this.isConstant(e)) return e as A.Int;
+    if (e.kind === 'UnaryOp' && e.op === '-' && (e.operand.kind === 'Int' || e.operand.kind === 'Float')) {
+      return { ...e.operand, value: -e.operand.value } as A.Int | A.Float;
+    }
+    return null;
   }
 
   /** Where this frame finds the cell for `name` to pass into an inner function. */
