@@ -478,7 +478,7 @@ export class StmtCompiler extends ExprCompiler {
           vm.decref(r);
         }
       }
-      return binaryOp(vm, op, a, b, trueDiv);
+      return binaryOp(vm, op, a, b, trueDiv, true);
     };
     const t = s.target;
     if (t.kind === 'Name') {

@@ -107,7 +107,7 @@ const OP_NAMES: Record<BinaryOperator, [string, string]> = {
 };
 
 /** a <op> b. `trueDivision`: Python 3, or `from __future__ import division`. */
-export function binaryOp(vm: Vm, op: BinaryOperator, a: ObjId, b: ObjId, trueDivision: boolean): ObjId {
+export function binaryOp(vm: Vm, op: BinaryOperator, a: ObjId, b: ObjId, trueDivision: boolean, inplace = false): ObjId {
   const heap = vm.heap;
   const ta = heap.typeOf[a]!;
   const tb = heap.typeOf[b]!;
@@ -135,11 +135,11 @@ export function binaryOp(vm: Vm, op: BinaryOperator, a: ObjId, b: ObjId, trueDiv
     const m = lookupClassAttr(vm, vm.classOf(b), r);
     if (m !== NULL_REF) return callMethod1(vm, b, r, a);
   }
-  return vm.raise('TypeError', operandError(vm, op, a, b, ta, tb));
+  return vm.raise('TypeError', operandError(vm, op, a, b, ta, tb, inplace));
 }
 
 /** CPython's wording for an unsupported operand pair. */
-function operandError(vm: Vm, op: BinaryOperator, a: ObjId, b: ObjId, ta: number, tb: number): string {
+function operandError(vm: Vm, op: BinaryOperator, a: ObjId, b: ObjId, ta: number, tb: number, inplace = false): string {
   const tt = vm.t;
   const seq = (t: number) => t === tt.str || t === tt.unicode || t === tt.bytes || t === tt.list || t === tt.tuple;
   if (op === '+' && seq(ta)) {
@@ -147,7 +147,9 @@ function operandError(vm: Vm, op: BinaryOperator, a: ObjId, b: ObjId, ta: number
     return `can only concatenate ${vm.typeNameOf(a)} (not "${vm.typeNameOf(b)}") to ${vm.typeNameOf(a)}`;
   }
   if (op === '*' && (seq(ta) || seq(tb))) return `can't multiply sequence by non-int of type '${vm.typeNameOf(seq(ta) ? b : a)}'`;
-  return `unsupported operand type(s) for ${op === '**' ? '** or pow()' : op}: '${vm.typeNameOf(a)}' and '${vm.typeNameOf(b)}'`;
+  // In-place forms name the augmented operator (2.x keeps '** or pow()' for **=).
+  const shown = op === '**' && (!inplace || vm.py2) ? '** or pow()' : inplace ? `${op}=` : op;
+  return `unsupported operand type(s) for ${shown}: '${vm.typeNameOf(a)}' and '${vm.typeNameOf(b)}'`;
 }
 
 /**
