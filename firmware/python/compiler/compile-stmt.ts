@@ -12,6 +12,7 @@ import { allocFrameObject, callObject, cellGet, cellSet, delAttr, getAttr, getSp
 import { binaryOp, callMethod1, setAlgebra, truthy } from '../runtime/ops.js';
 import { delItem, delSlice, getIter, iterateToArray, setItem, setSlice } from '../runtime/sequences.js';
 import { reprOf, strOf } from '../runtime/text.js';
+import { extendByteArray } from '../runtime/type-methods.js';
 import { importModule } from '../runtime/imports.js';
 import { addTraceback } from '../runtime/tracebacks.js';
 import type { ModuleInfo, Vm } from '../runtime/vm.js';
@@ -455,6 +456,12 @@ export class StmtCompiler extends ExprCompiler {
             vm.decref(r);
           }
         }
+        vm.incref(a);
+        return a;
+      }
+      // bytearray += bytes-like extends in place (bytearray.__iadd__).
+      if (op === '+' && vm.heap.typeOf[a] === vm.t.bytearray && (vm.heap.typeOf[b] === vm.t.bytearray || vm.heap.typeOf[b] === vm.t.bytes || (vm.py2 && vm.heap.typeOf[b] === vm.t.str))) {
+        extendByteArray(vm, a, b);
         vm.incref(a);
         return a;
       }

@@ -16,7 +16,7 @@ import {
   getIter, iterNext, iterateToArray, length, NativeIter, newByteArray, newIterator, newRange, type RangeData,
 } from './sequences.js';
 import { reprOf, strOf, addressOf } from './text.js';
-import { formatFloat } from './text-format.js';
+import { formatFloat, charsOfBytes } from './text-format.js';
 import type { BuiltinCall, BuiltinInfo, KwArgs, Vm } from './vm.js';
 
 // ---- argument helpers ----
@@ -1053,7 +1053,7 @@ function installConstructors(vm: Vm): void {
       // str(b, encoding[, errors]) (3.x), unicode(s, encoding[, errors]) (2.x): a decode.
       const [encoding, errors] = codecArgs(vm, unicode ? 'unicode' : 'str', base + 1, argc - 1, kw, vm.py2 ? 'ascii' : 'utf-8');
       const t = vm.heap.typeOf[o]!;
-      if (t === vm.t.bytearray) return vm.newStr(decodeBytes(vm, String.fromCharCode(...(vm.data[o] as number[])), encoding, errors), true);
+      if (t === vm.t.bytearray) return vm.newStr(decodeBytes(vm, charsOfBytes(vm.data[o] as number[]), encoding, errors), true);
       if (t !== vm.t.bytes && !(vm.py2 && t === vm.t.str)) {
         return vm.raise('TypeError', vm.py2 ? (t === vm.t.unicode ? 'decoding Unicode is not supported' : `coercing to Unicode: need string or buffer, ${vm.typeNameOf(o)} found`) : t === vm.t.str ? 'decoding str is not supported' : `decoding to str: need a bytes-like object, ${vm.typeNameOf(o)} found`);
       }
@@ -1085,7 +1085,7 @@ function installConstructors(vm: Vm): void {
       }
       const items = iterateToArray(vm, o);
       try {
-        return vm.newBytes(String.fromCharCode(...items.map((i) => intArg(vm, i, 'bytes item'))));
+        return vm.newBytes(charsOfBytes(items.map((i) => intArg(vm, i, 'bytes item'))));
       } finally {
         for (const i of items) vm.decref(i);
       }

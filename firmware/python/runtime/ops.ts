@@ -8,6 +8,7 @@ import { dictContains, dictDelete, dictEntries, dictGet, dictSize, mergeKeys, ne
 import { callObject, getAttrOrNull, lookupClassAttr } from './objects.js';
 import { reprOf, strOf, percent } from './text.js';
 import type { BinaryOperator } from '../syntax/ast.js';
+import { charsOfBytes } from './text-format.js';
 import type { Vm } from './vm.js';
 
 type Num = number | bigint;
@@ -350,6 +351,26 @@ function sequenceOp(vm: Vm, op: BinaryOperator, a: ObjId, b: ObjId, ta: number, 
   if (op === '%' && aStr) return percent(vm, a, b);
   const isSet = (t: number) => t === tt.set || t === tt.frozenset;
   if (isSet(ta) && isSet(tb) && (op === '|' || op === '&' || op === '-' || op === '^')) return setAlgebra(vm, op, a, b, ta === tt.frozenset);
+  if (ta === tt.bytearray || tb === tt.bytearray) {
+    // bytearray + bytes-like (either side: the result is a bytearray when the left one is,
+    // bytes otherwise), and bytearray * n.
+    if (op === '+') {
+      const x = bytesLikeText(vm, a);
+      const y = bytesLikeText(vm, b);
+      if (x !== null && y !== null) {
+        // 3.x: the left operand's type; 2.x: a bytearray on either side makes one.
+        if (ta === tt.bytearray || vm.py2) return byteArrayOf(vm, x + y);
+        return vm.newBytes(x + y);
+      }
+      if (ta === tt.bytearray) vm.raise('TypeError', `can't concat ${vm.typeNameOf(b)} to bytearray`);
+    }
+    if (op === '*' && (isIntType(vm, ta) || isIntType(vm, tb))) {
+      const arr = ta === tt.bytearray ? a : b;
+      const n = Number(vm.data[arr === a ? b : a] as number);
+      const text = bytesLikeText(vm, arr)!;
+      return byteArrayOf(vm, n > 0 ? text.repeat(n) : '');
+    }
+  }
   if (op === '+') {
     if (aStr && (tb === ta || (vm.py2 && (tb === tt.str || tb === tt.unicode)))) {
       const s = (vm.data[a] as string) + (vm.data[b] as string);
@@ -421,6 +442,26 @@ export function setAlgebra(vm: Vm, op: '|' | '&' | '-' | '^', a: ObjId, b: ObjId
   return out;
 }
 
+/** A bytes-like value's bytes as a one-char-per-byte string (bytes, bytearray; a 2.x str), or null. */
+function bytesLikeText(vm: Vm, o: ObjId): string | null {
+  const t = vm.heap.typeOf[o]!;
+  if (t === vm.t.bytearray) return charsOfBytes(vm.data[o] as number[]);
+  if (t === vm.t.bytes || (vm.py2 && t === vm.t.str)) return vm.data[o] as string;
+  return null;
+}
+
+/** A new bytearray of a one-char-per-byte string. */
+function byteArrayOf(vm: Vm, text: string): ObjId {
+  const o = vm.alloc(vm.t.bytearray, vm.memory.sizes.bytearray.basic);
+  const bytes = Array.from(text, (c) => c.charCodeAt(0) & 0xff);
+  vm.data[o] = bytes;
+  if (bytes.length > 0 && !vm.heap.setPayloadBytes(o, bytes.length + 1)) {
+    vm.decref(o);
+    vm.raiseMemoryError();
+  }
+  return o;
+}
+
 /** A new list of borrowed items. */
 export function listFrom(vm: Vm, items: ObjId[]): ObjId {
   const list = vm.newList();
@@ -478,8 +519,11 @@ export function equals(vm: Vm, a: ObjId, b: ObjId, depth = 0): boolean {
   if (na && nb) return numEquals(vm.data[a] as Num, vm.data[b] as Num);
   if (vm.isStrType(ta) && vm.isStrType(tb)) return vm.data[a] === vm.data[b];
   if (ta === tt.bytes && tb === tt.bytes) return vm.data[a] === vm.data[b];
+  if ((ta === tt.bytearray || tb === tt.bytearray) && bytesLikeText(vm, a) !== null && bytesLikeText(vm, b) !== null) {
+    return bytesLikeText(vm, a) === bytesLikeText(vm, b);
+  }
   if ((ta === tt.bytes || ta === tt.bytearray) && (tb === tt.bytes || tb === tt.bytearray)) {
-    const bytesOf = (o: ObjId, t: number) => (t === tt.bytes ? vm.data[o] as string : String.fromCharCode(...(vm.data[o] as number[])));
+    const bytesOf = (o: ObjId, t: number) => (t === tt.bytes ? vm.data[o] as string : charsOfBytes(vm.data[o] as number[]));
     return bytesOf(a, ta) === bytesOf(b, tb);
   }
   if ((ta === tt.iterator || tb === tt.iterator) && (isSetView(vm, a) || isSetView(vm, b))) {
@@ -699,6 +743,17 @@ export function contains(vm: Vm, container: ObjId, item: ObjId): boolean {
     const n = heap.edgeLen[container]!;
     for (let i = 0; i < n && i < heap.edgeLen[container]!; i++) if (equals(vm, vm.item(container, i), item)) return true;
     return false;
+  }
+  if (t === tt.bytearray) {
+    const data = vm.data[container] as number[];
+    if (isIntType(vm, heap.typeOf[item]!)) {
+      const v = Number(vm.data[item] as number);
+      if (!(v >= 0 && v <= 255)) vm.raise('ValueError', 'byte must be in range(0, 256)');
+      return data.includes(v);
+    }
+    const needle = bytesLikeText(vm, item);
+    if (needle === null) return vm.raise('TypeError', `a bytes-like object is required, not '${vm.typeNameOf(item)}'`);
+    return charsOfBytes(data).includes(needle);
   }
   if (t === tt.bytes && !vm.py2 && isIntType(vm, heap.typeOf[item]!)) {
     const v = Number(vm.data[item] as number);

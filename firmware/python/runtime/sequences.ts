@@ -188,8 +188,53 @@ export function setItem(vm: Vm, obj: ObjId, key: ObjId, value: ObjId): void {
   return vm.raise('TypeError', `'${vm.typeNameOf(obj)}' object does not support item assignment`);
 }
 
+/** The bytes a bytearray slice assignment takes: bytes-like, or an iterable of ints in range(256). */
+function byteValues(vm: Vm, value: ObjId): number[] {
+  const t = vm.heap.typeOf[value]!;
+  if (t === vm.t.bytearray) return [...(vm.data[value] as number[])];
+  if (t === vm.t.bytes || (vm.py2 && t === vm.t.str)) {
+    const str = vm.data[value] as string;
+    return Array.from(str, (c) => c.charCodeAt(0) & 0xff);
+  }
+  if (t === vm.t.str || t === vm.t.unicode) vm.raise('TypeError', 'can assign only bytes, buffers, or iterables of ints in range(0, 256)');
+  const items = iterateToArray(vm, value);
+  try {
+    return items.map((it) => {
+      const v = numberOf(vm, it);
+      if (typeof v !== 'number' || !Number.isInteger(v)) vm.raise('TypeError', 'an integer is required');
+      if ((v as number) < 0 || (v as number) > 255) vm.raise('ValueError', 'byte must be in range(0, 256)');
+      return v as number;
+    });
+  } finally {
+    for (const it of items) vm.decref(it);
+  }
+}
+
+/** The pool charge of a bytearray after its length changed (CPython keeps a trailing NUL). */
+function recharge(vm: Vm, obj: ObjId, before: number[]): void {
+  const b = vm.data[obj] as number[];
+  if (!vm.heap.setPayloadBytes(obj, b.length === 0 ? 0 : b.length + 1)) {
+    vm.data[obj] = before;
+    vm.raiseMemoryError();
+  }
+}
+
 export function setSlice(vm: Vm, obj: ObjId, s: SliceSpec, value: ObjId): void {
   const heap = vm.heap;
+  if (heap.typeOf[obj] === vm.t.bytearray) {
+    const b = vm.data[obj] as number[];
+    const [start, stop, step, count] = sliceIndices(vm, s, b.length);
+    const values = byteValues(vm, value);
+    const before = [...b];
+    if (step === 1) {
+      b.splice(start, Math.max(0, stop - start), ...values);
+      recharge(vm, obj, before);
+      return;
+    }
+    if (values.length !== count) vm.raise('ValueError', `attempt to assign bytes of size ${values.length} to extended slice of size ${count}`);
+    for (let k = 0, j = start; k < count; k++, j += step) b[j] = values[k]!;
+    return;
+  }
   if (heap.typeOf[obj] !== vm.t.list) vm.raise('TypeError', `'${vm.typeNameOf(obj)}' object does not support slice assignment`);
   const n = heap.edgeLen[obj]!;
   const [start, stop, step, count] = sliceIndices(vm, s, n);
@@ -225,6 +270,13 @@ export function delItem(vm: Vm, obj: ObjId, key: ObjId): void {
     heap.removeRef(obj, i);
     return;
   }
+  if (t === vm.t.bytearray) {
+    const b = vm.data[obj] as number[];
+    const before = [...b];
+    b.splice(normIndex(vm, indexValue(vm, key, 'bytearray indices must be integers'), b.length, 'bytearray'), 1);
+    recharge(vm, obj, before);
+    return;
+  }
   if ((t === vm.t.instance || t === vm.t['classic-instance']) && lookupClassAttr(vm, vm.classOf(obj), '__delitem__') !== NULL_REF) {
     vm.decref(callMethod1(vm, obj, '__delitem__', key));
     return;
@@ -234,6 +286,16 @@ export function delItem(vm: Vm, obj: ObjId, key: ObjId): void {
 
 export function delSlice(vm: Vm, obj: ObjId, s: SliceSpec): void {
   const heap = vm.heap;
+  if (heap.typeOf[obj] === vm.t.bytearray) {
+    const b = vm.data[obj] as number[];
+    const before = [...b];
+    const [start, , step, count] = sliceIndices(vm, s, b.length);
+    const idx: number[] = [];
+    for (let k = 0, j = start; k < count; k++, j += step) idx.push(j);
+    idx.sort((x, y) => y - x).forEach((i) => b.splice(i, 1));
+    recharge(vm, obj, before);
+    return;
+  }
   if (heap.typeOf[obj] !== vm.t.list) vm.raise('TypeError', `'${vm.typeNameOf(obj)}' object doesn't support item deletion`);
   const [start, , step, count] = sliceIndices(vm, s, heap.edgeLen[obj]!);
   const idx: number[] = [];

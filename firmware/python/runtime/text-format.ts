@@ -1415,3 +1415,13 @@ function convertField<V>(obj: V, conversion: string, host: StrFormatHost<V>, dia
   const shown = c > 32 && c < 127 ? conversion : '\\x' + hex.toString(16);
   throw new FormatError('ValueError', `Unknown conversion specifier ${shown}`);
 }
+
+/** Bytes as a string of one char per byte, in chunks (a spread of a long array overflows the call stack). */
+export function charsOfBytes(bytes: ArrayLike<number>): string {
+  let out = '';
+  const CHUNK = 8192;
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    out += String.fromCharCode.apply(null, Array.prototype.slice.call(bytes, i, i + CHUNK) as number[]);
+  }
+  return out;
+}

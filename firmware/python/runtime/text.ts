@@ -6,7 +6,7 @@ import { NULL_REF, type ObjId } from '../../memory/index.js';
 import { dictEntries } from './dicts.js';
 import { callObject, instanceGet, lookupClassAttr } from './objects.js';
 import { getItem, viewRepr } from './sequences.js';
-import { FormatError, floatRepr, floatStr, floatToIntegerForPercent, percentFormat, strRepr, type Dialect, type PercentHost } from './text-format.js';
+import { FormatError, floatRepr, floatStr, floatToIntegerForPercent, percentFormat, strRepr, type Dialect, type PercentHost, charsOfBytes } from './text-format.js';
 import type { BuiltinInfo, ClassInfo, FunctionInfo, ModuleInfo, Vm } from './vm.js';
 
 export function dialectOf(vm: Vm): Dialect {
@@ -69,8 +69,10 @@ export function reprOf(vm: Vm, obj: ObjId, depth = 0): string {
     return t === tt.frozenset ? `frozenset({${parts.join(', ')}})` : `{${parts.join(', ')}}`;
   }
   if (t === tt.bytearray) {
-    const s = String.fromCharCode(...(vm.data[obj] as number[]));
-    return `bytearray(${strRepr(s, { dialect: d, kind: 'bytes' }).replace(/^b/, vm.py2 ? '' : 'b')})`;
+    const s = charsOfBytes(vm.data[obj] as number[]);
+    // 2.6+ and 3.x both write bytearray(b'...').
+    const r = strRepr(s, { dialect: d, kind: 'bytes' });
+    return `bytearray(${r.startsWith('b') ? r : `b${r}`})`;
   }
   if (t === tt.instance || t === tt['classic-instance']) {
     const user = userText(vm, obj, '__repr__');
@@ -160,6 +162,8 @@ export function strOf(vm: Vm, obj: ObjId): string {
   const t = vm.heap.typeOf[obj]!;
   const tt = vm.t;
   if (t === tt.str || t === tt.unicode || (vm.py2 && t === tt.bytes)) return vm.data[obj] as string;
+  // Python 2: str(bytearray) is its bytes.
+  if (vm.py2 && t === tt.bytearray) return charsOfBytes(vm.data[obj] as number[]);
   if (t === tt.float) return floatStr(vm.data[obj] as number, dialectOf(vm));
   if (t === tt.long) return String(vm.data[obj]);
   if (t === tt.instance || t === tt['classic-instance']) {

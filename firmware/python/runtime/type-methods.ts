@@ -9,7 +9,7 @@ import { intern, newBuiltinMethod, typeMethods, type TypeMethods } from './objec
 import { equals, listFrom, setAlgebra } from './ops.js';
 import { iterateToArray, iterNext, newByteArray, newDictView } from './sequences.js';
 import { strOf, reprOf } from './text.js';
-import { strFormat, FormatError } from './text-format.js';
+import { strFormat, FormatError, charsOfBytes } from './text-format.js';
 import { formatValue } from './formatting.js';
 import type { BuiltinCall, Vm } from './vm.js';
 import { getAttr } from './objects.js';
@@ -36,7 +36,7 @@ export function installTypeMethods(vm: Vm): void {
   }
   table[t.set] = setMethods(vm, false);
   table[t.frozenset] = setMethods(vm, true);
-  table[t.bytearray] = byteArrayMethods();
+  table[t.bytearray] = byteArrayMethods(vm.py2 ? str : bytes);
   const iteratorMethods: TypeMethods = new Map();
   iteratorMethods.set(vm.py2 ? 'next' : '__next__', (vm, _b, argc, kw, self) => {
     arity(vm, 'next', argc, 0, 0, kw);
@@ -787,8 +787,106 @@ function floatMethods(): TypeMethods {
   return m;
 }
 
-function byteArrayMethods(): TypeMethods {
+/** The bytes of a bytes-like value (bytes, bytearray; a Python 2 str), or null. */
+export function bytesOfLike(vm: Vm, o: ObjId): number[] | null {
+  const t = vm.heap.typeOf[o]!;
+  if (t === vm.t.bytearray) return vm.data[o] as number[];
+  if (t === vm.t.bytes || (vm.py2 && t === vm.t.str)) {
+    const s = vm.data[o] as string;
+    const out = new Array<number>(s.length);
+    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
+    return out;
+  }
+  return null;
+}
+
+/** The bytes a bytearray's extend, +=, slice assignment and constructor take: bytes-like, or an iterable of ints. */
+export function bytesFromValue(vm: Vm, value: ObjId): number[] {
+  const direct = bytesOfLike(vm, value);
+  if (direct !== null) return [...direct];
+  const t = vm.heap.typeOf[value]!;
+  if (!vm.py2 && (t === vm.t.str || t === vm.t.unicode)) vm.raise('TypeError', 'can\'t extend bytearray with str');
+  const items = iterateToArray(vm, value);
+  try {
+    return items.map((it) => {
+      const v = intArg(vm, it, 'byte');
+      if (v < 0 || v > 255) vm.raise('ValueError', 'byte must be in range(0, 256)');
+      return v;
+    });
+  } finally {
+    for (const it of items) vm.decref(it);
+  }
+}
+
+/**
+ * bytearray's read-only methods are bytes' own (find, count, startswith, split, strip, upper,
+ * replace ...): run on a bytes copy, with bytes results turned back into bytearrays as CPython's
+ * bytearray methods return them.
+ */
+const BYTEARRAY_FROM_BYTES = ['find', 'rfind', 'index', 'rindex', 'count', 'startswith', 'endswith', 'split', 'rsplit', 'splitlines', 'partition', 'rpartition',
+  'strip', 'lstrip', 'rstrip', 'lower', 'upper', 'swapcase', 'title', 'capitalize', 'replace', 'isdigit', 'isalpha', 'isalnum', 'isspace', 'islower', 'isupper',
+  'join', 'center', 'ljust', 'rjust', 'zfill', 'expandtabs', 'hex'];
+
+function byteArrayMethods(bytesTable: TypeMethods): TypeMethods {
   const m: TypeMethods = new Map();
+  for (const name of BYTEARRAY_FROM_BYTES) {
+    const method = bytesTable.get(name);
+    if (!method) continue;
+    m.set(name, (vm, base, argc, kw, self) => {
+      const copy = vm.newBytes(charsOfBytes(vm.data[self] as number[]));
+      // Arguments that are bytearrays are read as bytes too.
+      const saved: [number, ObjId][] = [];
+      for (let i = 0; i < argc; i++) {
+        const a = vm.stack[base + i]!;
+        if (vm.heap.typeOf[a] === vm.t.bytearray) {
+          saved.push([base + i, a]);
+          vm.stack[base + i] = vm.newBytes(charsOfBytes(vm.data[a] as number[]));
+        }
+      }
+      let r: ObjId;
+      try {
+        r = method(vm, base, argc, kw, copy);
+      } finally {
+        for (const [at, a] of saved) {
+          vm.decref(vm.stack[at]!);
+          vm.stack[at] = a;
+        }
+        vm.decref(copy);
+      }
+      return asByteArrays(vm, r);
+    });
+  }
+  m.set('insert', (vm, base, argc, kw, self) => {
+    arity(vm, 'insert', argc, 2, 2, kw);
+    const b = vm.data[self] as number[];
+    let i = intArg(vm, vm.stack[base]!, 'index');
+    const v = intArg(vm, vm.stack[base + 1]!, 'byte');
+    if (v < 0 || v > 255) vm.raise('ValueError', 'byte must be in range(0, 256)');
+    if (i < 0) i = Math.max(0, i + b.length);
+    b.splice(Math.min(i, b.length), 0, v);
+    resizeByteArray(vm, self);
+    return vm.none();
+  });
+  m.set('remove', (vm, base, argc, kw, self) => {
+    arity(vm, 'remove', argc, 1, 1, kw);
+    const b = vm.data[self] as number[];
+    const i = b.indexOf(intArg(vm, vm.stack[base]!, 'byte'));
+    if (i < 0) vm.raise('ValueError', vm.py2 ? 'value not found in bytearray' : 'value not found in bytearray');
+    b.splice(i, 1);
+    resizeByteArray(vm, self);
+    return vm.none();
+  });
+  m.set('reverse', (vm, _base, argc, kw, self) => {
+    arity(vm, 'reverse', argc, 0, 0, kw);
+    (vm.data[self] as number[]).reverse();
+    return vm.none();
+  });
+  m.set('clear', (vm, _base, argc, kw, self) => {
+    arity(vm, 'clear', argc, 0, 0, kw);
+    (vm.data[self] as number[]).length = 0;
+    resizeByteArray(vm, self);
+    return vm.none();
+  });
   const resize = (vm: Vm, self: ObjId) => {
     const b = vm.data[self] as number[];
     if (!vm.heap.setPayloadBytes(self, b.length === 0 ? 0 : b.length + 1)) {
@@ -810,18 +908,7 @@ function byteArrayMethods(): TypeMethods {
   });
   m.set('extend', (vm, base, argc, kw, self) => {
     arity(vm, 'extend', argc, 1, 1, kw);
-    const items = iterateToArray(vm, vm.stack[base]!);
-    const b = vm.data[self] as number[];
-    const before = b.length;
-    try {
-      for (const it of items) b.push(intArg(vm, it, 'byte') & 0xff);
-      resize(vm, self);
-    } catch (e) {
-      b.length = before;
-      throw e;
-    } finally {
-      for (const it of items) vm.decref(it);
-    }
+    extendByteArray(vm, self, vm.stack[base]!);
     return vm.none();
   });
   m.set('decode', (vm, base, argc, kw, self) => {
@@ -844,6 +931,55 @@ function byteArrayMethods(): TypeMethods {
   });
   m.set('copy', (vm, _base, _argc, _kw, self) => newByteArray(vm, [...(vm.data[self] as number[])]));
   return m;
+}
+
+/** The pool charge of a bytearray after its length changed (CPython keeps a trailing NUL). */
+export function resizeByteArray(vm: Vm, self: ObjId): void {
+  const b = vm.data[self] as number[];
+  if (!vm.heap.setPayloadBytes(self, b.length === 0 ? 0 : b.length + 1)) vm.raiseMemoryError();
+}
+
+/** bytearray.extend / +=: in place; nothing changes when it fails. */
+export function extendByteArray(vm: Vm, self: ObjId, value: ObjId): void {
+  const more = bytesFromValue(vm, value);
+  const b = vm.data[self] as number[];
+  const before = b.length;
+  try {
+    for (const v of more) b.push(v);
+    resizeByteArray(vm, self);
+  } catch (e) {
+    b.length = before;
+    throw e;
+  }
+}
+
+/** A method's bytes results as bytearrays (str on Python 2 is bytes): a value, or inside a list or tuple. */
+function asByteArrays(vm: Vm, r: ObjId): ObjId {
+  const t = vm.heap.typeOf[r]!;
+  const isBytes = (o: ObjId) => vm.heap.typeOf[o] === vm.t.bytes || (vm.py2 && vm.heap.typeOf[o] === vm.t.str);
+  if (isBytes(r)) {
+    const s = vm.data[r] as string;
+    vm.decref(r);
+    const out = new Array<number>(s.length);
+    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
+    return newByteArray(vm, out);
+  }
+  if (t === vm.t.list || t === vm.t.tuple) {
+    const items = vm.items(r);
+    if (!items.some(isBytes)) return r;
+    const converted = items.map((o) => {
+      vm.incref(o);
+      return asByteArrays(vm, o);
+    });
+    vm.decref(r);
+    if (t === vm.t.tuple) return vm.newTupleOwned(converted);
+    try {
+      return listFrom(vm, converted);
+    } finally {
+      for (const c of converted) vm.decref(c);
+    }
+  }
+  return r;
 }
 
 /** Optional start/end arguments (None allowed), resolved like a slice against `n`. */
