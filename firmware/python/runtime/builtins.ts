@@ -352,6 +352,43 @@ export function installBuiltins(vm: Vm): void {
   def('filter', mapFilter('filter'));
 
   if (vm.py2) {
+    // reduce(function, iterable[, initial]): a builtin in Python 2 (functools.reduce in 3).
+    def('reduce', (vm, base, argc, kw) => {
+      arity(vm, 'reduce', argc, 2, 3, kw);
+      const fn = vm.stack[base]!;
+      const items = iterateToArray(vm, vm.stack[base + 1]!);
+      let acc = NULL_REF;
+      let i = 0;
+      try {
+        if (argc === 3) {
+          acc = vm.stack[base + 2]!;
+          vm.incref(acc);
+        } else {
+          if (items.length === 0) vm.raise('TypeError', 'reduce() of empty sequence with no initial value');
+          acc = items[0]!;
+          vm.incref(acc);
+          i = 1;
+        }
+        for (; i < items.length; i++) {
+          const b = vm.sp;
+          vm.push(acc);
+          acc = NULL_REF; // the stack owns it now
+          vm.incref(items[i]!);
+          vm.push(items[i]!);
+          try {
+            acc = callObject(vm, fn, b, 2, null);
+          } finally {
+            vm.unwindTo(b);
+          }
+        }
+        const r = acc;
+        acc = NULL_REF;
+        return r;
+      } finally {
+        if (acc !== NULL_REF) vm.decref(acc);
+        for (const it of items) vm.decref(it);
+      }
+    });
     def('cmp', (vm, base, argc, kw) => {
       if (argc !== 2) return vm.raise('TypeError', `cmp expected 2 arguments, got ${argc}`);
       arity(vm, 'cmp', argc, 2, 2, kw);
