@@ -671,14 +671,20 @@ function strMethods(_vm: Vm): TypeMethods {
     if (s.length > vm.memory.pool.poolBytes) vm.raiseMemoryError();
     return same(vm, self, s);
   });
-  const predicate = (name: string, re: RegExp) => (vm: Vm, _base: number, argc: number, kw: string[] | null, self: ObjId) => {
+  // Bytes (and Python 2 str) test ASCII, as CPython's C-locale byte predicates; text (3.x str,
+  // 2.x unicode) tests Unicode categories as Py_UNICODE_IS*: alphabetic = L*, digit = Nd plus
+  // the digit-valued No characters (superscripts, circled digits), cased by Lu/Ll/Lt.
+  const predicate = (name: string, re: RegExp, unicodeRe: RegExp) => (vm: Vm, _base: number, argc: number, kw: string[] | null, self: ObjId) => {
     arity(vm, name, argc, 0, 0, kw);
     const s = text(vm, self);
-    return vm.bool(s.length > 0 && re.test(s));
+    const t = vm.heap.typeOf[self]!;
+    const isText = t === vm.t.unicode || (!vm.py2 && t === vm.t.str);
+    return vm.bool(s.length > 0 && (isText ? unicodeRe : re).test(s));
   };
-  m.set('isdigit', predicate('isdigit', /^[0-9]+$/));
-  m.set('isalpha', predicate('isalpha', /^[A-Za-z]+$/));
-  m.set('isalnum', predicate('isalnum', /^[A-Za-z0-9]+$/));
+  const DIGIT = '\\p{Nd}\\u00B2\\u00B3\\u00B9\\u2070\\u2074-\\u2079\\u2080-\\u2089\\u2460-\\u2468\\u2474-\\u247C\\u2488-\\u2490\\u24EA\\u24F5-\\u24FD\\u24FF\\u2776-\\u277E\\u2780-\\u2788\\u278A-\\u2792';
+  m.set('isdigit', predicate('isdigit', /^[0-9]+$/, new RegExp(`^[${DIGIT}]+$`, 'u')));
+  m.set('isalpha', predicate('isalpha', /^[A-Za-z]+$/, /^\p{L}+$/u));
+  m.set('isalnum', predicate('isalnum', /^[A-Za-z0-9]+$/, /^[\p{L}\p{N}]+$/u));
   m.set('isspace', (vm, _base, argc, kw, self) => {
     arity(vm, 'isspace', argc, 0, 0, kw);
     const s = text(vm, self);
@@ -686,8 +692,8 @@ function strMethods(_vm: Vm): TypeMethods {
     for (let i = 0; i < s.length; i++) if (!space(s.charCodeAt(i))) return vm.bool(false);
     return vm.bool(s.length > 0);
   });
-  m.set('isupper', predicate('isupper', /^[^a-z]*[A-Z][^a-z]*$/));
-  m.set('islower', predicate('islower', /^[^A-Z]*[a-z][^A-Z]*$/));
+  m.set('isupper', predicate('isupper', /^[^a-z]*[A-Z][^a-z]*$/, /^[^\p{Ll}\p{Lt}]*\p{Lu}[^\p{Ll}\p{Lt}]*$/u));
+  m.set('islower', predicate('islower', /^[^A-Z]*[a-z][^A-Z]*$/, /^[^\p{Lu}\p{Lt}]*\p{Ll}[^\p{Lu}\p{Lt}]*$/u));
   const pad = (name: string, f: (s: string, w: number, c: string) => string) => (vm: Vm, base: number, argc: number, kw: string[] | null, self: ObjId) => {
     arity(vm, name, argc, 1, 2, kw);
     const w = intArg(vm, vm.stack[base]!, 'width');
