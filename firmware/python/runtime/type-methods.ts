@@ -512,6 +512,44 @@ function rsplitWhitespace(s: string, max: number, space: (c: number) => boolean)
   return out.reverse();
 }
 
+type CaseMode = 'ascii' | 'simple' | 'full';
+
+/** One character's upper case: ASCII only for bytes; one-to-one mappings only on 2.x unicode. */
+function upperOf(c: string, mode: CaseMode): string {
+  if (mode === 'ascii') return c >= 'a' && c <= 'z' ? c.toUpperCase() : c;
+  const up = c.toUpperCase();
+  return mode === 'simple' && [...up].length !== 1 ? c : up;
+}
+
+function lowerOf(c: string, mode: CaseMode): string {
+  if (mode === 'ascii') return c >= 'A' && c <= 'Z' ? c.toLowerCase() : c;
+  const low = c.toLowerCase();
+  return mode === 'simple' && [...low].length !== 1 ? c : low;
+}
+
+/** Title case of a character: the Latin digraphs have their own (ǆ -> ǅ); full mappings title-case the first letter of an expansion (ß -> Ss). */
+const DIGRAPH_TITLE: Record<string, string> = { '\u01c4': '\u01c5', '\u01c5': '\u01c5', '\u01c6': '\u01c5', '\u01c7': '\u01c8', '\u01c8': '\u01c8', '\u01c9': '\u01c8', '\u01ca': '\u01cb', '\u01cb': '\u01cb', '\u01cc': '\u01cb', '\u01f1': '\u01f2', '\u01f2': '\u01f2', '\u01f3': '\u01f2' };
+function titleOf(c: string, mode: CaseMode): string {
+  if (mode !== 'ascii' && DIGRAPH_TITLE[c] !== undefined) return DIGRAPH_TITLE[c]!;
+  const up = upperOf(c, mode);
+  const chars = [...up];
+  return chars.length > 1 ? chars[0]! + chars.slice(1).join('').toLowerCase() : up;
+}
+
+/** Whether a character is cased (ends a title-case word run): ASCII letters for bytes, Lu/Ll/Lt for text. */
+function isCasedChar(c: string, mode: CaseMode): boolean {
+  if (mode === 'ascii') return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  return /[\p{Lu}\p{Ll}\p{Lt}]/u.test(c);
+}
+
+function mapChars(s: string, mode: CaseMode, f: (c: string, mode: CaseMode) => string): string {
+  if (mode === 'full') return f === upperOf ? s.toUpperCase() : f === lowerOf ? s.toLowerCase() : [...s].map((c) => f(c, mode)).join('');
+  if (mode === 'ascii') return f === upperOf ? s.replace(/[a-z]+/g, (w) => w.toUpperCase()) : f === lowerOf ? s.replace(/[A-Z]+/g, (w) => w.toLowerCase()) : [...s].map((c) => f(c, mode)).join('');
+  let out = '';
+  for (const c of s) out += f(c, mode);
+  return out;
+}
+
 function strMethods(_vm: Vm): TypeMethods {
   const m: TypeMethods = new Map();
   const same = (vm: Vm, self: ObjId, s: string): ObjId => {
@@ -579,14 +617,35 @@ function strMethods(_vm: Vm): TypeMethods {
   m.set('strip', strip('strip', (s, c) => lstrip(rstrip(s, c), c)));
   m.set('lstrip', strip('lstrip', lstrip));
   m.set('rstrip', strip('rstrip', rstrip));
-  const unary = (name: string, f: (s: string) => string) => (vm: Vm, _base: number, argc: number, kw: string[] | null, self: ObjId) => {
-    arity(vm, name, argc, 0, 0, kw);
-    return same(vm, self, f(text(vm, self)));
+  // Case: bytes (and 2.x str) change ASCII letters only; text uses Unicode case mappings,
+  // full ones on 3.x ('ß'.upper() == 'SS'), simple one-to-one ones on 2.x unicode.
+  const caseMode = (vm: Vm, self: ObjId): CaseMode => {
+    const t = vm.heap.typeOf[self]!;
+    if (t === vm.t.unicode) return 'simple';
+    return !vm.py2 && t === vm.t.str ? 'full' : 'ascii';
   };
-  m.set('upper', unary('upper', (s) => s.toUpperCase()));
-  m.set('lower', unary('lower', (s) => s.toLowerCase()));
-  m.set('title', unary('title', (s) => s.replace(/[A-Za-z]+/g, (w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase())));
-  m.set('capitalize', unary('capitalize', (s) => (s.length ? s[0]!.toUpperCase() + s.slice(1).toLowerCase() : s)));
+  const cased = (name: string, f: (s: string, mode: CaseMode, vm: Vm) => string) => (vm: Vm, _base: number, argc: number, kw: string[] | null, self: ObjId) => {
+    arity(vm, name, argc, 0, 0, kw);
+    return same(vm, self, f(text(vm, self), caseMode(vm, self), vm));
+  };
+  m.set('upper', cased('upper', (s, mode) => mapChars(s, mode, upperOf)));
+  m.set('lower', cased('lower', (s, mode) => mapChars(s, mode, lowerOf)));
+  m.set('title', cased('title', (s, mode) => {
+    let out = '';
+    let previousCased = false;
+    for (const c of s) {
+      out += previousCased ? lowerOf(c, mode) : titleOf(c, mode);
+      previousCased = isCasedChar(c, mode);
+    }
+    return out;
+  }));
+  // 3.8+ capitalizes with the title case of the first character; earlier versions upper-case it.
+  m.set('capitalize', cased('capitalize', (s, mode, vm) => {
+    if (s.length === 0) return s;
+    const first = String.fromCodePoint(s.codePointAt(0)!);
+    const head = !vm.py2 && vm.version.minor >= 8 ? titleOf(first, mode) : upperOf(first, mode);
+    return head + mapChars(s.slice(first.length), mode, lowerOf);
+  }));
   const test = (name: string, f: (s: string, arg: string) => boolean) => (vm: Vm, base: number, argc: number, kw: string[] | null, self: ObjId) => {
     arity(vm, name, argc, 1, 3, kw);
     const full = text(vm, self);
@@ -613,7 +672,11 @@ function strMethods(_vm: Vm): TypeMethods {
   m.set('find', find('find', (s, a) => s.indexOf(a), false));
   m.set('rfind', find('rfind', (s, a) => s.lastIndexOf(a), false));
   m.set('index', find('index', (s, a) => s.indexOf(a), true));
-  m.set('swapcase', unary('swapcase', (s) => [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('')));
+  m.set('swapcase', cased('swapcase', (s, mode) => mapChars(s, mode, (c, md) => {
+    const up = upperOf(c, md);
+    if (up !== c) return up;
+    return lowerOf(c, md);
+  })));
   const partition = (name: string, fromRight: boolean) => (vm: Vm, base: number, argc: number, kw: string[] | null, self: ObjId) => {
     arity(vm, name, argc, 1, 1, kw);
     const s = text(vm, self);
