@@ -15,7 +15,7 @@ import { binaryOp, compareValues, equals, intToFloat, isIntType, listFrom, numbe
 import {
   getIter, iterNext, iterateToArray, length, NativeIter, newByteArray, newIterator, newRange, type RangeData,
 } from './sequences.js';
-import { reprOf, strOf, addressOf } from './text.js';
+import { reprOf, strOf, addressOf, maxStrDigits } from './text.js';
 import { formatFloat, charsOfBytes } from './text-format.js';
 import type { BuiltinCall, BuiltinInfo, KwArgs, Vm } from './vm.js';
 
@@ -1308,8 +1308,15 @@ function toInt(vm: Vm, o: ObjId, radix: number | null, long: boolean): ObjId {
     if (s.length === 0 || ![...s.toLowerCase()].every((c) => digits.includes(c))) {
       return vm.raise('ValueError', `invalid literal for ${long ? 'long' : 'int'}() with base ${radix ?? 10}: ${reprOf(vm, o)}`);
     }
+    const limit = maxStrDigits(vm);
+    if (r === 10 && limit > 0 && s.length > limit) {
+      return vm.raise('ValueError', `Exceeds the limit (${limit} digits) for integer string conversion: value has ${s.length} digits; use sys.set_int_max_str_digits() to increase the limit`);
+    }
+    // The host's own parser for the usual radices (a digit-by-digit loop is quadratic in JS).
+    const prefix = r === 16 ? '0x' : r === 8 ? '0o' : r === 2 ? '0b' : r === 10 ? '' : null;
     let v = 0n;
-    for (const c of s.toLowerCase()) v = v * BigInt(r) + BigInt(digits.indexOf(c));
+    if (prefix !== null) v = BigInt(prefix + s);
+    else for (const c of s.toLowerCase()) v = v * BigInt(r) + BigInt(digits.indexOf(c));
     return vm.newBigInt(neg ? -v : v);
   }
   return vm.raise('TypeError', vm.py2 ? 'int() argument must be a string or a number, not \'' + vm.typeNameOf(o) + "'" : `int() argument must be a string, a bytes-like object or a real number, not '${vm.typeNameOf(o)}'`);

@@ -4,7 +4,7 @@
 import { NULL_REF, type ObjId } from '../../memory/index.js';
 import { callMethod1 } from './ops.js';
 import { lookupClassAttr } from './objects.js';
-import { dialectOf, strOf } from './text.js';
+import { checkStrDigits, dialectOf, strOf } from './text.js';
 import { FormatError, formatSpec, type FormatValue } from './text-format.js';
 import type { Vm } from './vm.js';
 
@@ -15,7 +15,11 @@ export function formatValue(vm: Vm, v: ObjId, spec: string): string {
   if (v === vm.True || v === vm.False) {
     if (spec === '') return v === vm.True ? 'True' : 'False';
     value = { kind: 'int', value: v === vm.True ? 1n : 0n };
-  } else if (t === tt.int || t === tt.long) value = { kind: 'int', value: BigInt(vm.data[v] as number | bigint) };
+  } else if (t === tt.int || t === tt.long) {
+    // Decimal presentations are bound by 3.11+'s digit limit (hex, octal, binary are not).
+    if (!/[xXobcn%eEfFgG]$/.test(spec) || spec.endsWith('n')) checkStrDigits(vm, vm.data[v] as number | bigint);
+    value = { kind: 'int', value: BigInt(vm.data[v] as number | bigint) };
+  }
   else if (t === tt.float) value = { kind: 'float', value: vm.data[v] as number };
   else if (vm.isStrType(t) || t === tt.bytes) value = { kind: 'str', value: vm.data[v] as string };
   else if (t === tt.instance || t === tt['classic-instance']) {

@@ -30,8 +30,8 @@ export function reprOf(vm: Vm, obj: ObjId, depth = 0): string {
   if (obj === vm.None) return 'None';
   if (obj === vm.True) return 'True';
   if (obj === vm.False) return 'False';
-  if (t === tt.int) return String(vm.data[obj]);
-  if (t === tt.long) return vm.py2 ? `${String(vm.data[obj])}L` : String(vm.data[obj]);
+  if (t === tt.int) return decimalText(vm, vm.data[obj] as number | bigint);
+  if (t === tt.long) return vm.py2 ? `${String(vm.data[obj])}L` : decimalText(vm, vm.data[obj] as number | bigint);
   if (t === tt.float) return floatRepr(vm.data[obj] as number, dialectOf(vm));
   const d = dialectOf(vm);
   if (t === tt.str) return strRepr(vm.data[obj] as string, { dialect: d, kind: vm.py2 ? 'bytes' : 'str' });
@@ -117,6 +117,30 @@ export function reprOf(vm: Vm, obj: ObjId, depth = 0): string {
 
 const reprActive = new Set<ObjId>();
 
+/** 3.11+: int <-> decimal str conversions are limited to 4300 digits (sys.int_info.default_max_str_digits). */
+export function maxStrDigits(vm: Vm): number {
+  return !vm.py2 && vm.version.minor >= 11 ? 4300 : 0;
+}
+
+const LIMIT_TEXT = (limit: number) => `Exceeds the limit (${limit} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit`;
+
+/** Raises CPython's ValueError when an int is beyond the decimal-digit limit (checked by size first, as CPython does). */
+export function checkStrDigits(vm: Vm, v: number | bigint, error: (message: string) => Error = (m) => vm.raise('ValueError', m) as never): void {
+  const limit = maxStrDigits(vm);
+  if (limit === 0 || typeof v === 'number') return;
+  const a = v < 0n ? -v : v;
+  // More than limit * log2(10) bits: too many digits without converting.
+  const bits = a.toString(16).length * 4;
+  if (bits - 4 > limit * 3.3219280948873626) throw error(LIMIT_TEXT(limit));
+  if (bits > (limit - 1) * 3.3219280948873626 && a.toString().length > limit) throw error(LIMIT_TEXT(limit));
+}
+
+/** str()/repr() of an int, within the 3.11+ digit limit. */
+export function decimalText(vm: Vm, v: number | bigint): string {
+  if (typeof v === 'bigint') checkStrDigits(vm, v);
+  return String(v);
+}
+
 function exceptionRepr(vm: Vm, obj: ObjId, info: ClassInfo): string {
   const args = exceptionArgs(vm, obj);
   const parts = args.map((a) => reprOf(vm, a, 1));
@@ -165,7 +189,7 @@ export function strOf(vm: Vm, obj: ObjId): string {
   // Python 2: str(bytearray) is its bytes.
   if (vm.py2 && t === tt.bytearray) return charsOfBytes(vm.data[obj] as number[]);
   if (t === tt.float) return floatStr(vm.data[obj] as number, dialectOf(vm));
-  if (t === tt.long) return String(vm.data[obj]);
+  if (t === tt.long) return decimalText(vm, vm.data[obj] as number | bigint);
   if (t === tt.instance || t === tt['classic-instance']) {
     const user = userText(vm, obj, '__str__');
     if (user !== null) return user;
@@ -216,7 +240,10 @@ export function percent(vm: Vm, format: ObjId, args: ObjId): ObjId {
     repr: (v) => reprOf(vm, v),
     toInteger: (v, conversion) => {
       const t = vm.heap.typeOf[v]!;
-      if (t === vm.t.int || t === vm.t.long) return BigInt(vm.data[v] as number | bigint);
+      if (t === vm.t.int || t === vm.t.long) {
+        if ('diu'.includes(conversion)) checkStrDigits(vm, vm.data[v] as number | bigint, (m) => new FormatError('ValueError', m));
+        return BigInt(vm.data[v] as number | bigint);
+      }
       if (t === vm.t.float) {
         // CPython: d i u truncate floats; o x X do too in 2.x only; c and '*' never.
         if (conversion === 'c' || conversion === '*') return null;
