@@ -86,7 +86,9 @@ export function reprOf(vm: Vm, obj: ObjId, depth = 0): string {
     const info = vm.data[obj] as ClassInfo;
     if (info.classic) return `<class ${info.module}.${info.name} at ${addressOf(vm, obj)}>`;
     const mod = info.builtin !== '' ? (vm.py2 && !info.isException ? '' : info.isException && vm.py2 ? 'exceptions.' : '') : `${info.module}.`;
-    return vm.py2 ? `<${info.builtin !== '' && !info.isException ? 'type' : 'class'} '${mod}${info.name}'>` : `<class '${mod}${info.name}'>`;
+    // 2.5+: built-in classes, exceptions included, are types; classes the script defines are classes.
+    const builtinType = info.builtin !== '' && (!info.isException || vm.version.minor >= 5);
+    return vm.py2 ? `<${builtinType ? 'type' : 'class'} '${mod}${info.name}'>` : `<class '${mod}${info.name}'>`;
   }
   if (t === tt.function) return `<function ${(vm.data[obj] as FunctionInfo).name} at ${addressOf(vm, obj)}>`;
   if (t === tt.method) {
@@ -186,6 +188,11 @@ export function strOf(vm: Vm, obj: ObjId): string {
   const t = vm.heap.typeOf[obj]!;
   const tt = vm.t;
   if (t === tt.str || t === tt.unicode || (vm.py2 && t === tt.bytes)) return vm.data[obj] as string;
+  // Python 2: str() of a classic class is its dotted name (repr adds '<class ... at 0x...>').
+  if (vm.py2 && t === tt.class && (vm.data[obj] as ClassInfo).classic) {
+    const info = vm.data[obj] as ClassInfo;
+    return `${info.module}.${info.name}`;
+  }
   // Python 2: str(bytearray) is its bytes.
   if (vm.py2 && t === tt.bytearray) return charsOfBytes(vm.data[obj] as number[]);
   if (t === tt.float) return floatStr(vm.data[obj] as number, dialectOf(vm));
