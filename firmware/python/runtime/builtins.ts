@@ -2,7 +2,7 @@
 // borrowed from the value stack; results are new references.
 
 import { NULL_REF, type ObjId } from '../../memory/index.js';
-import { dictEntries, dictSet, dictSetStr, dictSize, installKeyEquality, instanceHash, keyCode, keyWasStr, mergeKeys, newDict, newSet, presizeForMerge, setAdd } from './dicts.js';
+import { dictEntries, dictSet, dictSetStr, dictSize, installKeyEquality, instanceHash, keyCode, keyWasStr, newDict, newSet, presizeForMerge } from './dicts.js';
 import { PyException, DeviceStop } from './errors.js';
 import { formatValue } from './formatting.js';
 import { hashOf, hashValue } from './hash-order.js';
@@ -11,7 +11,7 @@ import {
   callObject, constructors, delAttr, genericDelAttr, genericSetAttr, getAttr, getAttrOrMissing, instanceSet, intern, isSubclass, makeClass, matchesClass, newBuiltinMethod,
   newInstance, setAttr,
 } from './objects.js';
-import { binaryOp, compareValues, equals, intToFloat, isIntType, listFrom, numberOf, truthy, tupleFrom } from './ops.js';
+import { binaryOp, compareValues, equals, intToFloat, isIntType, setOf, listFrom, numberOf, truthy, tupleFrom } from './ops.js';
 import {
   getIter, iterNext, iterateToArray, length, NativeIter, newByteArray, newIterator, newRange, type RangeData,
 } from './sequences.js';
@@ -1169,28 +1169,7 @@ function installConstructors(vm: Vm): void {
   });
   const setCtor = (frozen: boolean): BuiltinCall => (vm, base, argc, kw) => {
     arity(vm, frozen ? 'frozenset' : 'set', argc, 0, 1, kw);
-    const s = newSet(vm, frozen);
-    if (argc === 0) return s;
-    vm.push(s);
-    const src = vm.stack[base]!;
-    const st = vm.heap.typeOf[src];
-    if (st === vm.t.set || st === vm.t.frozenset || st === vm.t.dict) {
-      // set_update_internal: a set or dict merges in its table order, presized once.
-      try {
-        mergeKeys(vm, s, src);
-      } finally {
-        vm.sp--;
-      }
-      return s;
-    }
-    const items = iterateToArray(vm, src);
-    try {
-      for (const i of items) setAdd(vm, s, i);
-    } finally {
-      for (const i of items) vm.decref(i);
-      vm.sp--;
-    }
-    return s;
+    return argc === 0 ? newSet(vm, frozen) : setOf(vm, vm.stack[base]!, frozen);
   };
   ctor.set('set', setCtor(false));
   ctor.set('frozenset', setCtor(true));

@@ -120,7 +120,8 @@ export function binaryOp(vm: Vm, op: BinaryOperator, a: ObjId, b: ObjId, trueDiv
     if (result !== NULL_REF) return result;
   }
   if ((op === '&' || op === '|' || op === '-' || op === '^') && (ta === tt.iterator || tb === tt.iterator) && (isSetView(vm, a) || isSetView(vm, b))) {
-    return viewAlgebra(vm, op, a, b);
+    // dictviews_and ...: both sides as sets; the result is a set.
+    return withSets(vm, a, b, (sa, sb) => setAlgebra(vm, op, sa, sb, false));
   }
   const seq = sequenceOp(vm, op, a, b, ta, tb);
   if (seq !== NULL_REF) return seq;
@@ -530,21 +531,7 @@ export function equals(vm: Vm, a: ObjId, b: ObjId, depth = 0): boolean {
     // A keys or items view equals a set or view with the same items.
     const setLike = (o: ObjId, t: number) => t === tt.set || t === tt.frozenset || isSetView(vm, o);
     if (!setLike(a, ta) || !setLike(b, tb)) return false;
-    const sa = asSet(vm, a);
-    vm.push(sa);
-    try {
-      const sb = asSet(vm, b);
-      vm.push(sb);
-      try {
-        return equals(vm, sa, sb, depth + 1);
-      } finally {
-        vm.sp--;
-        vm.decref(sb);
-      }
-    } finally {
-      vm.sp--;
-      vm.decref(sa);
-    }
+    return withSets(vm, a, b, (sa, sb) => equals(vm, sa, sb, depth + 1));
   }
   if (depth > 200) vm.raise(vm.py2 ? 'RuntimeError' : 'RecursionError', 'maximum recursion depth exceeded in comparison');
   if ((ta === tt.list && tb === tt.list) || (ta === tt.tuple && tb === tt.tuple)) {
@@ -810,27 +797,29 @@ function isSetView(vm: Vm, o: ObjId): boolean {
   return view === 'keys' || view === 'items';
 }
 
-/** A new set of an iterable's items (a set operand is used as is, with a new reference). */
-function asSet(vm: Vm, o: ObjId): ObjId {
-  const t = vm.heap.typeOf[o]!;
-  if (t === vm.t.set || t === vm.t.frozenset) {
-    vm.incref(o);
-    return o;
-  }
-  const s = newSet(vm);
+/**
+ * set(iterable) / frozenset(iterable): a set, frozenset or dict merges in its table order,
+ * presized once (set_update_internal); anything else is iterated.
+ */
+export function setOf(vm: Vm, src: ObjId, frozen: boolean): ObjId {
+  const s = newSet(vm, frozen);
   vm.push(s);
   try {
-    const it = getIterFn!(vm, o);
-    try {
-      for (let v = iterNextFn!(vm, it); v !== NULL_REF; v = iterNextFn!(vm, it)) {
-        try {
-          setAdd(vm, s, v);
-        } finally {
-          vm.decref(v);
+    const st = vm.heap.typeOf[src];
+    if (st === vm.t.set || st === vm.t.frozenset || st === vm.t.dict) mergeKeys(vm, s, src);
+    else {
+      const it = getIterFn!(vm, src);
+      try {
+        for (let v = iterNextFn!(vm, it); v !== NULL_REF; v = iterNextFn!(vm, it)) {
+          try {
+            setAdd(vm, s, v);
+          } finally {
+            vm.decref(v);
+          }
         }
+      } finally {
+        vm.decref(it);
       }
-    } finally {
-      vm.decref(it);
     }
   } catch (e) {
     vm.sp--;
@@ -841,15 +830,21 @@ function asSet(vm: Vm, o: ObjId): ObjId {
   return s;
 }
 
-/** Set operators with a dict view on either side (dictviews_and ...): both sides as sets; the result is a set. */
-function viewAlgebra(vm: Vm, op: '&' | '|' | '-' | '^', a: ObjId, b: ObjId): ObjId {
-  const sa = asSet(vm, a);
+/** `f` of both operands as sets (a set is used as is; a view or iterable is made into one), released after. */
+function withSets<R>(vm: Vm, a: ObjId, b: ObjId, f: (sa: ObjId, sb: ObjId) => R): R {
+  const asSet = (o: ObjId) => {
+    const t = vm.heap.typeOf[o]!;
+    if (t !== vm.t.set && t !== vm.t.frozenset) return setOf(vm, o, false);
+    vm.incref(o);
+    return o;
+  };
+  const sa = asSet(a);
   vm.push(sa);
   try {
-    const sb = asSet(vm, b);
+    const sb = asSet(b);
     vm.push(sb);
     try {
-      return setAlgebra(vm, op, sa, sb, false);
+      return f(sa, sb);
     } finally {
       vm.sp--;
       vm.decref(sb);
