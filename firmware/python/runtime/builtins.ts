@@ -13,9 +13,10 @@ import {
 } from './objects.js';
 import { binaryOp, compareValues, equals, intToFloat, isIntType, setOf, listFrom, numberOf, truthy, tupleFrom } from './ops.js';
 import {
-  getIter, iterNext, iterateToArray, length, NativeIter, newByteArray, newIterator, newRange, type RangeData,
+  getIter, iterNext, iterateToArray, length, NativeIter, newIterator, newRange, type RangeData,
 } from './sequences.js';
 import { reprOf, strOf, addressOf, maxStrDigits } from './text.js';
+import { newByteArray } from './bytes.js';
 import { formatFloat, charsOfBytes } from './text-format.js';
 import type { BuiltinCall, BuiltinInfo, KwArgs, Vm } from './vm.js';
 

@@ -9,6 +9,7 @@ import { callObject, getAttrOrNull, lookupClassAttr } from './objects.js';
 import { reprOf, strOf, percent } from './text.js';
 import type { BinaryOperator } from '../syntax/ast.js';
 import { charsOfBytes } from './text-format.js';
+import { bytesLikeText, bytesOfText, newByteArray } from './bytes.js';
 import type { Vm } from './vm.js';
 
 type Num = number | bigint;
@@ -360,7 +361,7 @@ function sequenceOp(vm: Vm, op: BinaryOperator, a: ObjId, b: ObjId, ta: number, 
       const y = bytesLikeText(vm, b);
       if (x !== null && y !== null) {
         // 3.x: the left operand's type; 2.x: a bytearray on either side makes one.
-        if (ta === tt.bytearray || vm.py2) return byteArrayOf(vm, x + y);
+        if (ta === tt.bytearray || vm.py2) return newByteArray(vm, bytesOfText(x + y));
         return vm.newBytes(x + y);
       }
       if (ta === tt.bytearray) vm.raise('TypeError', `can't concat ${vm.typeNameOf(b)} to bytearray`);
@@ -369,7 +370,7 @@ function sequenceOp(vm: Vm, op: BinaryOperator, a: ObjId, b: ObjId, ta: number, 
       const arr = ta === tt.bytearray ? a : b;
       const n = Number(vm.data[arr === a ? b : a] as number);
       const text = bytesLikeText(vm, arr)!;
-      return byteArrayOf(vm, n > 0 ? text.repeat(n) : '');
+      return newByteArray(vm, bytesOfText(n > 0 ? text.repeat(n) : ''));
     }
   }
   if (op === '+') {
@@ -441,26 +442,6 @@ export function setAlgebra(vm: Vm, op: '|' | '&' | '-' | '^', a: ObjId, b: ObjId
     vm.sp--;
   }
   return out;
-}
-
-/** A bytes-like value's bytes as a one-char-per-byte string (bytes, bytearray; a 2.x str), or null. */
-function bytesLikeText(vm: Vm, o: ObjId): string | null {
-  const t = vm.heap.typeOf[o]!;
-  if (t === vm.t.bytearray) return charsOfBytes(vm.data[o] as number[]);
-  if (t === vm.t.bytes || (vm.py2 && t === vm.t.str)) return vm.data[o] as string;
-  return null;
-}
-
-/** A new bytearray of a one-char-per-byte string. */
-function byteArrayOf(vm: Vm, text: string): ObjId {
-  const o = vm.alloc(vm.t.bytearray, vm.memory.sizes.bytearray.basic);
-  const bytes = Array.from(text, (c) => c.charCodeAt(0) & 0xff);
-  vm.data[o] = bytes;
-  if (bytes.length > 0 && !vm.heap.setPayloadBytes(o, bytes.length + 1)) {
-    vm.decref(o);
-    vm.raiseMemoryError();
-  }
-  return o;
 }
 
 /** A new list of borrowed items. */

@@ -9,6 +9,7 @@ import { callObject, getAttrOrNull, instanceSet, lookupClassAttr } from './objec
 import { callMethod1, callMethodNoArgs, installIteration, isIntType, listFrom, numberOf, truthy } from './ops.js';
 import { PyException } from './errors.js';
 import { reprOf } from './text.js';
+import { bytesLikeText, bytesOfText, chargeByteArray, newByteArray } from './bytes.js';
 import type { Vm } from './vm.js';
 
 // ---- indices and slices ----
@@ -188,35 +189,31 @@ export function setItem(vm: Vm, obj: ObjId, key: ObjId, value: ObjId): void {
   return vm.raise('TypeError', `'${vm.typeNameOf(obj)}' object does not support item assignment`);
 }
 
-/** The bytes a bytearray slice assignment takes: bytes-like, or an iterable of ints in range(256). */
-function byteValues(vm: Vm, value: ObjId): number[] {
+/**
+ * The bytes a bytearray takes from a value (slice assignment, extend, +=): bytes-like, or an
+ * iterable of ints in range(256), each read by `toInt`; text is refused with `textError`.
+ */
+export function bytesFromValue(vm: Vm, value: ObjId, textError: string, toInt: (it: ObjId) => number = (it) => plainInt(vm, it)): number[] {
+  const direct = bytesLikeText(vm, value);
+  if (direct !== null) return bytesOfText(direct);
   const t = vm.heap.typeOf[value]!;
-  if (t === vm.t.bytearray) return [...(vm.data[value] as number[])];
-  if (t === vm.t.bytes || (vm.py2 && t === vm.t.str)) {
-    const str = vm.data[value] as string;
-    return Array.from(str, (c) => c.charCodeAt(0) & 0xff);
-  }
-  if (t === vm.t.str || t === vm.t.unicode) vm.raise('TypeError', 'can assign only bytes, buffers, or iterables of ints in range(0, 256)');
+  if (t === vm.t.str || t === vm.t.unicode) vm.raise('TypeError', textError);
   const items = iterateToArray(vm, value);
   try {
     return items.map((it) => {
-      const v = numberOf(vm, it);
-      if (typeof v !== 'number' || !Number.isInteger(v)) vm.raise('TypeError', 'an integer is required');
-      if ((v as number) < 0 || (v as number) > 255) vm.raise('ValueError', 'byte must be in range(0, 256)');
-      return v as number;
+      const v = toInt(it);
+      if (v < 0 || v > 255) vm.raise('ValueError', 'byte must be in range(0, 256)');
+      return v;
     });
   } finally {
     for (const it of items) vm.decref(it);
   }
 }
 
-/** The pool charge of a bytearray after its length changed (CPython keeps a trailing NUL). */
-function recharge(vm: Vm, obj: ObjId, before: number[]): void {
-  const b = vm.data[obj] as number[];
-  if (!vm.heap.setPayloadBytes(obj, b.length === 0 ? 0 : b.length + 1)) {
-    vm.data[obj] = before;
-    vm.raiseMemoryError();
-  }
+function plainInt(vm: Vm, it: ObjId): number {
+  const v = numberOf(vm, it);
+  if (typeof v !== 'number' || !Number.isInteger(v)) vm.raise('TypeError', 'an integer is required');
+  return v as number;
 }
 
 export function setSlice(vm: Vm, obj: ObjId, s: SliceSpec, value: ObjId): void {
@@ -224,11 +221,11 @@ export function setSlice(vm: Vm, obj: ObjId, s: SliceSpec, value: ObjId): void {
   if (heap.typeOf[obj] === vm.t.bytearray) {
     const b = vm.data[obj] as number[];
     const [start, stop, step, count] = sliceIndices(vm, s, b.length);
-    const values = byteValues(vm, value);
+    const values = bytesFromValue(vm, value, 'can assign only bytes, buffers, or iterables of ints in range(0, 256)');
     const before = [...b];
     if (step === 1) {
       b.splice(start, Math.max(0, stop - start), ...values);
-      recharge(vm, obj, before);
+      chargeByteArray(vm, obj, before);
       return;
     }
     if (values.length !== count) vm.raise('ValueError', `attempt to assign bytes of size ${values.length} to extended slice of size ${count}`);
@@ -274,7 +271,7 @@ export function delItem(vm: Vm, obj: ObjId, key: ObjId): void {
     const b = vm.data[obj] as number[];
     const before = [...b];
     b.splice(normIndex(vm, indexValue(vm, key, 'bytearray indices must be integers'), b.length, 'bytearray'), 1);
-    recharge(vm, obj, before);
+    chargeByteArray(vm, obj, before);
     return;
   }
   if ((t === vm.t.instance || t === vm.t['classic-instance']) && lookupClassAttr(vm, vm.classOf(obj), '__delitem__') !== NULL_REF) {
@@ -293,7 +290,7 @@ export function delSlice(vm: Vm, obj: ObjId, s: SliceSpec): void {
     const idx: number[] = [];
     for (let k = 0, j = start; k < count; k++, j += step) idx.push(j);
     idx.sort((x, y) => y - x).forEach((i) => b.splice(i, 1));
-    recharge(vm, obj, before);
+    chargeByteArray(vm, obj, before);
     return;
   }
   if (heap.typeOf[obj] !== vm.t.list) vm.raise('TypeError', `'${vm.typeNameOf(obj)}' object doesn't support item deletion`);
@@ -351,16 +348,6 @@ export function newRange(vm: Vm, r: RangeData): ObjId {
 }
 
 // ---- bytearray ----
-
-export function newByteArray(vm: Vm, bytes: number[]): ObjId {
-  const o = vm.alloc(vm.t.bytearray, vm.memory.sizes.bytearray.basic);
-  vm.data[o] = bytes;
-  if (bytes.length > 0 && !vm.heap.setPayloadBytes(o, bytes.length + 1)) {
-    vm.decref(o);
-    vm.raiseMemoryError();
-  }
-  return o;
-}
 
 // ---- iteration ----
 

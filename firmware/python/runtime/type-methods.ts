@@ -7,7 +7,8 @@ import { arity, call1, codecArgs, decodeBytes, dictUpdate, encodeText, intArg, s
 import { copySlots, dictClear, dictDelete, dictEntries, dictGet, dictSet, dictSetStr, dictSize, mergeKeys, newDict, newSet, resizeAwayDummies, setAdd, setContains } from './dicts.js';
 import { intern, newBuiltinMethod, typeMethods, type TypeMethods } from './objects.js';
 import { equals, listFrom, setAlgebra } from './ops.js';
-import { iterateToArray, iterNext, newByteArray, newDictView } from './sequences.js';
+import { bytesFromValue, iterateToArray, iterNext, newDictView } from './sequences.js';
+import { bytesOfText, chargeByteArray, newByteArray } from './bytes.js';
 import { strOf, reprOf } from './text.js';
 import { strFormat, FormatError, charsOfBytes } from './text-format.js';
 import { formatValue } from './formatting.js';
@@ -856,37 +857,6 @@ function floatMethods(): TypeMethods {
   return m;
 }
 
-/** The bytes of a bytes-like value (bytes, bytearray; a Python 2 str), or null. */
-export function bytesOfLike(vm: Vm, o: ObjId): number[] | null {
-  const t = vm.heap.typeOf[o]!;
-  if (t === vm.t.bytearray) return vm.data[o] as number[];
-  if (t === vm.t.bytes || (vm.py2 && t === vm.t.str)) {
-    const s = vm.data[o] as string;
-    const out = new Array<number>(s.length);
-    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
-    return out;
-  }
-  return null;
-}
-
-/** The bytes a bytearray's extend, +=, slice assignment and constructor take: bytes-like, or an iterable of ints. */
-export function bytesFromValue(vm: Vm, value: ObjId): number[] {
-  const direct = bytesOfLike(vm, value);
-  if (direct !== null) return [...direct];
-  const t = vm.heap.typeOf[value]!;
-  if (!vm.py2 && (t === vm.t.str || t === vm.t.unicode)) vm.raise('TypeError', 'can\'t extend bytearray with str');
-  const items = iterateToArray(vm, value);
-  try {
-    return items.map((it) => {
-      const v = intArg(vm, it, 'byte');
-      if (v < 0 || v > 255) vm.raise('ValueError', 'byte must be in range(0, 256)');
-      return v;
-    });
-  } finally {
-    for (const it of items) vm.decref(it);
-  }
-}
-
 /**
  * bytearray's read-only methods are bytes' own (find, count, startswith, split, strip, upper,
  * replace ...): run on a bytes copy, with bytes results turned back into bytearrays as CPython's
@@ -933,7 +903,7 @@ function byteArrayMethods(bytesTable: TypeMethods): TypeMethods {
     if (v < 0 || v > 255) vm.raise('ValueError', 'byte must be in range(0, 256)');
     if (i < 0) i = Math.max(0, i + b.length);
     b.splice(Math.min(i, b.length), 0, v);
-    resizeByteArray(vm, self);
+    chargeByteArray(vm, self);
     return vm.none();
   });
   m.set('remove', (vm, base, argc, kw, self) => {
@@ -942,7 +912,7 @@ function byteArrayMethods(bytesTable: TypeMethods): TypeMethods {
     const i = b.indexOf(intArg(vm, vm.stack[base]!, 'byte'));
     if (i < 0) vm.raise('ValueError', vm.py2 ? 'value not found in bytearray' : 'value not found in bytearray');
     b.splice(i, 1);
-    resizeByteArray(vm, self);
+    chargeByteArray(vm, self);
     return vm.none();
   });
   m.set('reverse', (vm, _base, argc, kw, self) => {
@@ -953,22 +923,16 @@ function byteArrayMethods(bytesTable: TypeMethods): TypeMethods {
   m.set('clear', (vm, _base, argc, kw, self) => {
     arity(vm, 'clear', argc, 0, 0, kw);
     (vm.data[self] as number[]).length = 0;
-    resizeByteArray(vm, self);
+    chargeByteArray(vm, self);
     return vm.none();
   });
-  const resize = (vm: Vm, self: ObjId) => {
-    const b = vm.data[self] as number[];
-    if (!vm.heap.setPayloadBytes(self, b.length === 0 ? 0 : b.length + 1)) {
-      vm.raiseMemoryError();
-    }
-  };
   m.set('append', (vm, base, argc, kw, self) => {
     arity(vm, 'append', argc, 1, 1, kw);
     const v = intArg(vm, vm.stack[base]!, 'byte');
     if (v < 0 || v > 255) vm.raise('ValueError', 'byte must be in range(0, 256)');
     (vm.data[self] as number[]).push(v);
     try {
-      resize(vm, self);
+      chargeByteArray(vm, self);
     } catch (e) {
       (vm.data[self] as number[]).pop();
       throw e;
@@ -995,27 +959,21 @@ function byteArrayMethods(bytesTable: TypeMethods): TypeMethods {
     if (i < 0) i += b.length;
     if (i < 0 || i >= b.length) vm.raise('IndexError', 'pop index out of range');
     const [v] = b.splice(i, 1);
-    resize(vm, self);
+    chargeByteArray(vm, self);
     return vm.newInt(v!);
   });
   m.set('copy', (vm, _base, _argc, _kw, self) => newByteArray(vm, [...(vm.data[self] as number[])]));
   return m;
 }
 
-/** The pool charge of a bytearray after its length changed (CPython keeps a trailing NUL). */
-export function resizeByteArray(vm: Vm, self: ObjId): void {
-  const b = vm.data[self] as number[];
-  if (!vm.heap.setPayloadBytes(self, b.length === 0 ? 0 : b.length + 1)) vm.raiseMemoryError();
-}
-
 /** bytearray.extend / +=: in place; nothing changes when it fails. */
 export function extendByteArray(vm: Vm, self: ObjId, value: ObjId): void {
-  const more = bytesFromValue(vm, value);
+  const more = bytesFromValue(vm, value, 'can\'t extend bytearray with str', (it) => intArg(vm, it, 'byte'));
   const b = vm.data[self] as number[];
   const before = b.length;
   try {
     for (const v of more) b.push(v);
-    resizeByteArray(vm, self);
+    chargeByteArray(vm, self);
   } catch (e) {
     b.length = before;
     throw e;
@@ -1027,11 +985,9 @@ function asByteArrays(vm: Vm, r: ObjId): ObjId {
   const t = vm.heap.typeOf[r]!;
   const isBytes = (o: ObjId) => vm.heap.typeOf[o] === vm.t.bytes || (vm.py2 && vm.heap.typeOf[o] === vm.t.str);
   if (isBytes(r)) {
-    const s = vm.data[r] as string;
+    const bytes = bytesOfText(vm.data[r] as string);
     vm.decref(r);
-    const out = new Array<number>(s.length);
-    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
-    return newByteArray(vm, out);
+    return newByteArray(vm, bytes);
   }
   if (t === vm.t.list || t === vm.t.tuple) {
     const items = vm.items(r);
