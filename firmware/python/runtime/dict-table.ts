@@ -36,6 +36,8 @@ export class DictTable {
   slotDummy: boolean[] = [];
   /** Keys hashed by a class's own __hash__, with the hashes they went in with (dicts.ts); usually none. */
   userKeys: object | null = null;
+  /** The probe's view of the slots (dicts.ts), made at the first hashed insert. */
+  probe: { occupied(slot: number): boolean; dummy(slot: number): boolean } | null = null;
 
   get(code: KeyCode, isStr: boolean): number | undefined {
     return isStr ? this.strIndex.get(code as string) : this.otherIndex.get(code);

@@ -518,15 +518,9 @@ const growTo = (used: number) => {
   return n;
 };
 
-/** The probe's view of a table's slots (made once per table). */
-const slotStates = new WeakMap<DictTable, SlotState>();
+/** The probe's view of a table's slots (made once per table, kept on it). */
 function slotState(table: DictTable): SlotState {
-  let state = slotStates.get(table);
-  if (state === undefined) {
-    state = { occupied: (s) => table.slotCode[s] !== undefined, dummy: (s) => table.slotDummy[s] === true };
-    slotStates.set(table, state);
-  }
-  return state;
+  return (table.probe ??= { occupied: (s) => table.slotCode[s] !== undefined, dummy: (s) => table.slotDummy[s] === true });
 }
 
 /** Whether inserts probe as Python 3's sets do (linear runs) rather than as Python 2's tables. */
