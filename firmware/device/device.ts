@@ -6,7 +6,7 @@
 // (leave stopped, restart it, or reboot the device with a fresh pool).
 
 import { Memory, type GcModelId } from '../memory/index.js';
-import { DevicePython, DeviceStop, pythonVersionOf, type RunOutcome } from '../python/index.js';
+import { DevicePython, DeviceStop, pythonVersionOf, type PythonTask, type RunOutcome } from '../python/index.js';
 import { SeededRandom } from '../python/modules/random.js';
 import type { ConsoleSource } from './console-device.js';
 
@@ -154,7 +154,18 @@ export interface DeviceReport {
   collectionTimes: number[];
 }
 
-type AgendaItem = { atS: number; seq: number; run: () => void };
+/**
+ * Something due at a time. `wake`: a sleeping app's wake-up, which comes after the other
+ * things due at the same time (the script's timers included), as a blocking sleep let them run first.
+ */
+type AgendaItem = { atS: number; seq: number; run: () => void; wake?: boolean; app?: boolean };
+
+/** Whether agenda item `a` comes before `b`. */
+function before(a: AgendaItem, b: AgendaItem): boolean {
+  if (a.atS !== b.atS) return a.atS < b.atS;
+  if (a.wake !== b.wake) return !a.wake;
+  return a.seq < b.seq;
+}
 
 /** Thrown through the script when the scenario's time is up. */
 const endOfRun = () => new DeviceStop('end', 'the scenario ended');
@@ -356,12 +367,51 @@ export class Device {
   /** When each app last started, and the delay of its last restart (for the restart back-off). */
   private readonly starts = new Map<AppSpec, { startS: number; delayS: number }>();
 
+  /**
+   * Starts an app as a task of its own: it runs until it first sleeps (then the next app
+   * starts, and the device runs events and other apps while it sleeps) or ends.
+   */
   private startApp(app: AppSpec): void {
-    this.busyS = 0;
     this.appStatus.set(app.file, 'running');
     const previous = this.starts.get(app);
     this.starts.set(app, { startS: this.nowS, delayS: previous?.delayS ?? 0 });
-    const outcome = this.python.run(app.source, app.file, app.args);
+    this.resumeApp(app, this.python.startTask(app.source, app.file, app.args));
+  }
+
+  /** Runs an app's task until it sleeps again (its wake-up goes on the agenda) or ends. */
+  private resumeApp(app: AppSpec, task: PythonTask): void {
+    this.busyS = 0;
+    const python = this.python;
+    const step = task.resume();
+    // The device rebooted while the app ran (another app's end, inside a sleep that blocked): it died with its pool.
+    if (this.python !== python) return;
+    if (step.kind === 'done') return this.appEnded(app, step.outcome);
+    // As a blocking sleep does (sleep below): the low-memory watchdog looks, the busy time
+    // restarts, and the app wakes after everything else due at that time (when a digiwdog
+    // watchdog it left unstroked has not reset the device meanwhile).
+    if (this.stopsApp(app, () => this.checkLowMemory())) return;
+    this.agenda.push({ atS: this.settle() + step.seconds, seq: this.seq++, wake: true, run: () => {
+      const dev = python.device;
+      if (!this.stopsApp(app, () => dev.nextWatchdogS() < this.nowS && dev.checkWatchdogs(this.nowS))) this.resumeApp(app, task);
+      if (this.rebootPending) this.reboot();
+    } });
+  }
+
+  /** Runs a check that may stop the device (a watchdog): the app's crash record, and true, when it does. */
+  private stopsApp(app: AppSpec, check: () => unknown): boolean {
+    try {
+      check();
+      return false;
+    } catch (e) {
+      if (!(e instanceof DeviceStop) || e.reason === 'end') throw e;
+      this.appStatus.set(app.file, 'crashed');
+      this.crash(app, { kind: 'stopped', reason: e.reason, message: e.message });
+      return true;
+    }
+  }
+
+  /** An app's script returned, exited or failed. */
+  private appEnded(app: AppSpec, outcome: RunOutcome): void {
     this.appStatus.set(app.file, outcome.kind === 'ok' || (outcome.kind === 'exit' && outcome.code === 0) ? 'exited' : outcome.kind === 'stopped' && outcome.reason === 'end' ? 'running' : 'crashed');
     if (outcome.kind === 'stopped' && outcome.reason === 'end') throw endOfRun();
     if (outcome.kind === 'ok' || (outcome.kind === 'exit' && outcome.code === 0)) {
@@ -384,10 +434,10 @@ export class Device {
       const ranS = this.nowS - s.startS;
       const delayS = ranS >= RESTART_QUICK_S ? RESTART_DELAY_S : Math.min(RESTART_MAX_DELAY_S, Math.max(RESTART_DELAY_S, s.delayS * 2));
       this.starts.set(app, { startS: s.startS, delayS });
-      this.at(this.nowS + delayS, () => {
+      this.agenda.push({ atS: this.nowS + delayS, seq: this.seq++, app: true, run: () => {
         this.startApp(app);
         if (this.rebootPending) this.reboot();
-      });
+      } });
     }
   }
 
@@ -418,8 +468,8 @@ export class Device {
     this.rebootPending = false;
     if (this.report.boots > this.config.maxReboots) return;
     this.config.onEvent?.({ kind: 'reboot', atS: this.nowS, boot: this.report.boots + 1 });
-    // The device's own timers and handlers die with the pool; scenario events and the policy stay.
-    const keep = this.agenda.filter((a) => !(a as AgendaItem & { python?: boolean }).python);
+    // The apps (sleeping ones, restarts due) die with the pool; scenario events and the policy stay.
+    const keep = this.agenda.filter((a) => !a.wake && !a.app);
     this.agenda.length = 0;
     this.agenda.push(...keep);
     this.boot();
@@ -537,7 +587,7 @@ export class Device {
     for (let i = 0; i < this.agenda.length; i++) {
       const a = this.agenda[i]!;
       if (a.atS > untilS) continue;
-      if (best < 0 || a.atS < this.agenda[best]!.atS || (a.atS === this.agenda[best]!.atS && a.seq < this.agenda[best]!.seq)) best = i;
+      if (best < 0 || before(a, this.agenda[best]!)) best = i;
     }
     if (best < 0) return null;
     return this.agenda.splice(best, 1)[0]!;
@@ -555,7 +605,7 @@ export class Device {
       const dev = this.python.device;
       const timer = dev.nextDue(this.nowS);
       const item = this.takeDue(this.nowS);
-      if (timer !== null && (item === null || timer.atS < item.atS)) {
+      if (timer !== null && (item === null || timer.atS < item.atS || (timer.atS === item.atS && item.wake))) {
         if (item) this.agenda.push(item);
         this.busyS = 0;
         try {

@@ -22,6 +22,7 @@ import { bytesToText } from './runtime/output.js';
 import { installTypeMethods } from './runtime/type-methods.js';
 import { Vm, type BuiltinInfo, type PythonHost, type PythonVersion } from './runtime/vm.js';
 import { formatDiagnostic, parseModule, type SyntaxDiagnostic } from './syntax/index.js';
+import type { Module } from './syntax/ast.js';
 
 export type { PythonHost, PythonVersion };
 export { Vm };
@@ -54,6 +55,66 @@ export function pythonVersionOf(model: string): PythonVersion {
   const [major, minor] = model.split('.').map(Number);
   if ((major !== 2 && major !== 3) || !Number.isInteger(minor)) throw new RangeError(`not a Python version: ${model}`);
   return { major, minor: minor! };
+}
+
+/** What a task did when resumed: it sleeps for `seconds` (resume it then), or it ended. */
+export type TaskStep = { kind: 'sleep'; seconds: number } | { kind: 'done'; outcome: RunOutcome };
+
+/**
+ * A running app (DevicePython.startTask). The VM state a script's execution owns (value
+ * stack, frame chain, call depth, exceptions being handled, argv) is the task's while it
+ * runs, and put aside when it suspends; the state it found is back when resume returns.
+ */
+export class PythonTask {
+  private stack: ObjId[] = [];
+  private sp = 0;
+  private frame: Frame | null = null;
+  private depth = 0;
+  private handling: ObjId[] = [];
+  /** Inside resume (a task cannot resume itself, e.g. from a sleep that blocks). */
+  running = false;
+  done = false;
+
+  constructor(
+    private readonly vm: Vm,
+    private argv: string[],
+    private readonly body: Generator<number, RunOutcome, void>,
+  ) {}
+
+  resume(): TaskStep {
+    if (this.running || this.done) throw new Error('task: resumed while running or after its end');
+    const vm = this.vm;
+    const saved = { stack: vm.stack, sp: vm.sp, frame: vm.frame, depth: vm.depth, handling: vm.handling, argv: vm.argv };
+    vm.stack = this.stack;
+    vm.sp = this.sp;
+    vm.frame = this.frame;
+    vm.depth = this.depth;
+    vm.handling = this.handling;
+    vm.argv = this.argv;
+    this.running = true;
+    try {
+      const r = this.body.next();
+      if (r.done) {
+        this.done = true;
+        return { kind: 'done', outcome: r.value };
+      }
+      return { kind: 'sleep', seconds: r.value };
+    } finally {
+      this.running = false;
+      this.stack = vm.stack;
+      this.sp = vm.sp;
+      this.frame = vm.frame;
+      this.depth = vm.depth;
+      this.handling = vm.handling;
+      this.argv = vm.argv;
+      vm.stack = saved.stack;
+      vm.sp = saved.sp;
+      vm.frame = saved.frame;
+      vm.depth = saved.depth;
+      vm.handling = saved.handling;
+      vm.argv = saved.argv;
+    }
+  }
 }
 
 export class DevicePython {
@@ -147,29 +208,9 @@ export class DevicePython {
     // everything it changes in the VM is put back as it was.
     const outer = { sp: vm.sp, frame: vm.frame, depth: vm.depth, handling: vm.handling.length };
     try {
-      const { code } = compileModule(vm, parsed.module, { interactive });
-      let globals: number;
-      if (interactive && this.replGlobals !== 0) {
-        globals = this.replGlobals;
-        vm.incref(globals);
-      } else {
-        globals = newDict(vm);
-        const name = vm.newNativeStr('__main__');
-        dictSetStr(vm, globals, '__name__', intern(vm, '__name__'), name);
-        vm.decref(name);
-        if (interactive) {
-          this.replGlobals = globals;
-          vm.incref(globals);
-        }
-      }
-      // Python 2 runs the module in a heap frame object too.
-      if (vm.py2) code.zombieFrame = allocFrameObject(vm, code, true);
-      frame = new Frame(code, globals, vm.data[globals] as DictTable, [], null);
-      frame.namespace = globals;
-      frame.namespaceTable = frame.globalsTable;
-      vm.frame = frame;
+      frame = this.moduleFrame(parsed.module, interactive, false);
       vm.depth = outer.depth + 1; // the module's frame counts toward the recursion limit, as in CPython
-      code.body(frame);
+      frame.code.body(frame);
       return { kind: 'ok' };
     } catch (e) {
       return this.outcomeOf(e, frame);
@@ -178,6 +219,65 @@ export class DevicePython {
       vm.unwindTo(outer.sp);
       vm.depth = outer.depth;
       vm.handling.length = outer.handling;
+    }
+  }
+
+  /** Compiles a module and makes its frame, running now (vm.frame), with a new `__main__` namespace or the prompt's. */
+  private moduleFrame(module: Module, interactive: boolean, suspending: boolean): Frame {
+    const vm = this.vm;
+    const { code } = compileModule(vm, module, { interactive, suspending });
+    let globals: number;
+    if (interactive && this.replGlobals !== 0) {
+      globals = this.replGlobals;
+      vm.incref(globals);
+    } else {
+      globals = newDict(vm);
+      const name = vm.newNativeStr('__main__');
+      dictSetStr(vm, globals, '__name__', intern(vm, '__name__'), name);
+      vm.decref(name);
+      if (interactive) {
+        this.replGlobals = globals;
+        vm.incref(globals);
+      }
+    }
+    // Python 2 runs the module in a heap frame object too.
+    if (vm.py2) code.zombieFrame = allocFrameObject(vm, code, true);
+    const frame = new Frame(code, globals, vm.data[globals] as DictTable, [], null);
+    frame.namespace = globals;
+    frame.namespaceTable = frame.globalsTable;
+    vm.frame = frame;
+    return frame;
+  }
+
+  /**
+   * An app as a task of the device: the script runs when the device resumes the task, until
+   * it sleeps (the task suspends, and the device runs other apps and events meanwhile) or
+   * ends. Only one task runs at a time; each keeps its own value stack and frames.
+   */
+  startTask(source: string | Uint8Array, file: string, args: string[] = []): PythonTask {
+    return new PythonTask(this.vm, [file, ...args], this.taskBody(source, file));
+  }
+
+  private *taskBody(source: string | Uint8Array, file: string): Generator<number, RunOutcome, void> {
+    const vm = this.vm;
+    const parsed = parseModule(source, { file, pythonMajor: vm.version.major, pythonMinor: vm.version.minor });
+    if (!parsed.ok) return { kind: 'syntax-error', errors: parsed.errors, text: parsed.errors.map(formatDiagnostic).join('\n') };
+    this.sources.set(file, parsed.source.split('\n'));
+    let frame: Frame | null = null;
+    try {
+      frame = this.moduleFrame(parsed.module, false, true);
+      vm.depth = 1;
+      const gen = frame.code.genBody;
+      if (gen) yield* gen(frame);
+      else frame.code.body(frame);
+      return { kind: 'ok' };
+    } catch (e) {
+      return this.outcomeOf(e, frame);
+    } finally {
+      vm.frame = null;
+      vm.unwindTo(0);
+      vm.depth = 0;
+      vm.handling.length = 0;
     }
   }
 

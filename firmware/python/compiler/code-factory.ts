@@ -12,9 +12,16 @@ import type { Vm } from '../runtime/vm.js';
 import { ExprCompiler, type CompileOptions } from './compile-expr.js';
 import { StmtCompiler } from './compile-stmt.js';
 import { analyzeModule, type Scope } from './scope.js';
+import { SuspendingCompiler } from './compile-suspending.js';
+import { planSuspension, type SuspensionPlan } from './suspension.js';
 
 export interface CodeFactory {
   constants: ObjId[];
+  /**
+   * Constants by the AST node they come from: code compiled twice (the suspending form of
+   * compile-suspending.ts) holds the same constants, as CPython's one code object does.
+   */
+  constCache: Map<object, ObjId>;
   function(s: A.FunctionDef, parent: Scope): { code: CodeObject; freeNames: string[] };
   lambda(e: A.Lambda, parent: Scope): { code: CodeObject; freeNames: string[] };
   classBody(s: A.ClassDef, parent: Scope): { code: CodeObject; freeNames: string[] };
@@ -22,18 +29,25 @@ export interface CodeFactory {
 }
 
 /** Compiles a module; its code runs with `namespace` = globals. */
-export function compileModule(vm: Vm, module: A.Module, opts: { interactive?: boolean } = {}): { code: CodeObject; constants: ObjId[] } {
+/**
+ * `suspending`: the module runs as an app's task, so the code that may reach time.sleep gets
+ * its suspending form too (compile-suspending.ts).
+ */
+export function compileModule(vm: Vm, module: A.Module, opts: { interactive?: boolean; suspending?: boolean } = {}): { code: CodeObject; constants: ObjId[] } {
   const { root, scopes } = analyzeModule(module);
+  const plan = opts.suspending ? planSuspension(module) : null;
   const options: CompileOptions = {
     file: module.file,
     trueDivision: module.pythonMajor === 3 || module.futureFeatures.includes('division'),
     interactive: opts.interactive ?? false,
   };
-  const factory = new ModuleCodeFactory(vm, scopes, options);
+  const factory = new ModuleCodeFactory(vm, scopes, options, plan);
   const compiler = new StmtCompiler(vm, root, options, factory);
   let body: StmtFn;
+  let genBody: CodeObject['genBody'];
   try {
     body = compiler.block(module.body);
+    if (plan?.scopes.has(module)) genBody = new SuspendingCompiler(compiler, plan).block(module.body);
   } catch (e) {
     // A module that does not compile (a MemoryError making its constants) gives back the
     // constants made so far: an app restarted after it must find the pool as before.
@@ -52,6 +66,7 @@ export function compileModule(vm: Vm, module: A.Module, opts: { interactive?: bo
     localNames: [],
     cellSlots: [],
     body,
+    genBody,
     stackSize: 0,
   };
   return { code, constants: factory.constants };
@@ -61,11 +76,15 @@ type ScopeNode = Scope['node'];
 
 class ModuleCodeFactory implements CodeFactory {
   readonly constants: ObjId[] = [];
+  readonly constCache = new Map<object, ObjId>();
+  /** Code objects by their node: a def compiled twice makes one code object. */
+  private readonly made = new Map<ScopeNode, { code: CodeObject; freeNames: string[] }>();
 
   constructor(
     private readonly vm: Vm,
     private readonly scopes: Map<ScopeNode, Scope>,
     private readonly options: CompileOptions,
+    private readonly plan: SuspensionPlan | null,
   ) {}
 
   private scopeOf(node: ScopeNode): Scope {
@@ -91,18 +110,37 @@ class ModuleCodeFactory implements CodeFactory {
     };
   }
 
-  function(s: A.FunctionDef, _parent: Scope): { code: CodeObject; freeNames: string[] } {
+  function(s: A.FunctionDef, parent: Scope): { code: CodeObject; freeNames: string[] } {
+    return this.once(s, () => this.makeFunction(s, parent));
+  }
+
+  lambda(e: A.Lambda, parent: Scope): { code: CodeObject; freeNames: string[] } {
+    return this.once(e, () => this.makeLambda(e, parent));
+  }
+
+  classBody(s: A.ClassDef, parent: Scope): { code: CodeObject; freeNames: string[] } {
+    return this.once(s, () => this.makeClassBody(s, parent));
+  }
+
+  private once(node: ScopeNode, make: () => { code: CodeObject; freeNames: string[] }): { code: CodeObject; freeNames: string[] } {
+    let r = this.made.get(node);
+    if (!r) this.made.set(node, (r = make()));
+    return r;
+  }
+
+  private makeFunction(s: A.FunctionDef, _parent: Scope): { code: CodeObject; freeNames: string[] } {
     const scope = this.scopeOf(s);
     const compiler = new StmtCompiler(this.vm, scope, this.options, this);
     const body = compiler.block(s.body);
     const code = this.codeFor(scope, s.name, s.line, 'function', s.params.map((p) => p.name), s.vararg?.name, body);
+    if (this.plan?.scopes.has(s)) code.genBody = new SuspendingCompiler(compiler, this.plan).block(s.body);
     const first = s.body[0];
     if (first?.kind === 'ExprStmt' && first.value.kind === 'Str') code.doc = first.value.value;
     code.qualname = qualifiedName(scope);
     return { code, freeNames: scope.free };
   }
 
-  lambda(e: A.Lambda, _parent: Scope): { code: CodeObject; freeNames: string[] } {
+  private makeLambda(e: A.Lambda, _parent: Scope): { code: CodeObject; freeNames: string[] } {
     const scope = this.scopeOf(e);
     const compiler = new StmtCompiler(this.vm, scope, this.options, this);
     const value = compiler.expr(e.body);
@@ -114,7 +152,7 @@ class ModuleCodeFactory implements CodeFactory {
     return { code, freeNames: scope.free };
   }
 
-  classBody(s: A.ClassDef, _parent: Scope): { code: CodeObject; freeNames: string[] } {
+  private makeClassBody(s: A.ClassDef, _parent: Scope): { code: CodeObject; freeNames: string[] } {
     const scope = this.scopeOf(s);
     const compiler = new StmtCompiler(this.vm, scope, this.options, this);
     const body = compiler.block(s.body);

@@ -68,6 +68,14 @@ export class ExprCompiler {
 
   /** A constant is created once, when the code is compiled, and held by the code (co_consts). */
   constObject(e: A.Int | A.Float | A.Str | A.NoneLiteral | A.Bool | A.Tuple): ObjId {
+    const cached = this.codes.constCache.get(e);
+    if (cached !== undefined) return cached;
+    const o = this.makeConstant(e);
+    this.codes.constCache.set(e, o);
+    return o;
+  }
+
+  private makeConstant(e: A.Int | A.Float | A.Str | A.NoneLiteral | A.Bool | A.Tuple): ObjId {
     const vm = this.vm;
     switch (e.kind) {
       case 'None': return vm.None;
@@ -496,11 +504,15 @@ export class ExprCompiler {
     // 2.x builds the defaults tuple at every def.
     const folded = !vm.py2 && defaultExprs.length > 0 ? defaultExprs.map((e) => this.foldedConstant(e)) : null;
     if (folded && folded.every((e) => e !== null)) {
-      const tuple = this.keep(vm.newTupleOwned(folded.map((e) => {
-        const o = this.constObject(e!);
-        vm.incref(o);
-        return o;
-      })));
+      let tuple = this.codes.constCache.get(params);
+      if (tuple === undefined) {
+        tuple = this.keep(vm.newTupleOwned(folded.map((e) => {
+          const o = this.constObject(e!);
+          vm.incref(o);
+          return o;
+        })));
+        this.codes.constCache.set(params, tuple);
+      }
       return (f) => makeFunction(vm, code, f.globals, [], cellSources.map((src) => src(f)), name, tuple);
     }
     const defaults = defaultExprs.map((e) => this.expr(e));
@@ -533,7 +545,11 @@ export class ExprCompiler {
 
   // ---- calls ----
 
-  private call(e: A.Call): ExprFn {
+  /**
+   * A call's arguments: `pushArgs` evaluates them onto the value stack (positional, `*args`
+   * spread, then keyword values) and returns the positional count; `kwNames` names the rest.
+   */
+  callArguments(e: A.Call): { pushArgs: (f: Frame) => number; kwNames: KwArgs | null } {
     const vm = this.vm;
     const args = e.args.map((a) => this.expr(a));
     const kwNames: KwArgs | null = e.keywords.length > 0 ? e.keywords.map((k) => k.name) : null;
@@ -554,6 +570,12 @@ export class ExprCompiler {
       for (let i = 0; i < kwValues.length; i++) vm.push(kwValues[i]!(f));
       return argc;
     };
+    return { pushArgs, kwNames };
+  }
+
+  private call(e: A.Call): ExprFn {
+    const vm = this.vm;
+    const { pushArgs, kwNames } = this.callArguments(e);
     // super() without arguments: the class that defines the running method, and its first argument.
     if (e.func.kind === 'Name' && e.func.id === 'super' && e.args.length === 0 && !kwNames && this.scope.kind === 'function') {
       const self = this.firstParam();

@@ -344,7 +344,7 @@ export class StmtCompiler extends ExprCompiler {
     }
   }
 
-  private deleter(t: A.Target): (f: Frame) => void {
+  deleter(t: A.Target): (f: Frame) => void {
     const vm = this.vm;
     switch (t.kind) {
       case 'Name': {
@@ -630,11 +630,34 @@ export class StmtCompiler extends ExprCompiler {
 
   // ---- exceptions ----
 
+  /** Which of a try's handlers takes an exception (evaluating their types in order), or -1. */
+  handlerMatcher(handlers: A.ExceptHandler[]): (f: Frame, e: PyException) => number {
+    const vm = this.vm;
+    const types = handlers.map((h) => (h.type ? this.expr(h.type) : null));
+    return (f, e) => {
+      for (let i = 0; i < types.length; i++) {
+        const type = types[i]!;
+        if (type === null) return i;
+        const spec = type(f);
+        vm.push(spec);
+        let matched: boolean;
+        try {
+          matched = matchesClass(vm, e.exc, spec);
+        } finally {
+          vm.sp--;
+          vm.decref(spec);
+        }
+        if (matched) return i;
+      }
+      return -1;
+    };
+  }
+
   private tryStmt(s: A.Try): StmtFn {
     const vm = this.vm;
     const body = this.block(s.body);
+    const match = this.handlerMatcher(s.handlers);
     const handlers = s.handlers.map((h) => ({
-      type: h.type ? this.expr(h.type) : null,
       store: h.name ? this.nameStore(h.name) : null,
       unbind: h.name && !vm.py2 ? this.deleter({ kind: 'Name', id: h.name, line: h.line, col: h.col }) : null,
       body: this.block(h.body),
@@ -642,19 +665,9 @@ export class StmtCompiler extends ExprCompiler {
     const orelse = s.orelse.length > 0 ? this.block(s.orelse) : null;
     const finalbody = s.finalbody.length > 0 ? this.block(s.finalbody) : null;
     const handle = (f: Frame, e: PyException): number => {
-      for (const h of handlers) {
-        let matched = true;
-        if (h.type) {
-          const spec = h.type(f);
-          vm.push(spec);
-          try {
-            matched = matchesClass(vm, e.exc, spec);
-          } finally {
-            vm.sp--;
-            vm.decref(spec);
-          }
-        }
-        if (!matched) continue;
+      const i = match(f, e);
+      if (i >= 0) {
+        const h = handlers[i]!;
         vm.handling.push(e.exc);
         try {
           if (h.store) {

@@ -32,9 +32,9 @@ export function timeModule(vm: Vm): ObjId {
     const arg = vm.stack[base]!;
     const s = numberOf(vm, arg);
     if (s === undefined) return vm.raise('TypeError', vm.py2 ? 'a float is required' : `'${vm.typeNameOf(arg)}' object cannot be interpreted as an integer`);
-    vm.host.sleep(vm.py2 ? py2SleepSeconds(vm, s) : py3SleepSeconds(vm, s, vm.heap.typeOf[arg] === vm.t.float));
+    vm.sleep(vm.py2 ? py2SleepSeconds(vm, s) : py3SleepSeconds(vm, s, vm.heap.typeOf[arg] === vm.t.float));
     return vm.none();
-  });
+  }, { suspends: true }); // an app's task suspends here: the device runs the others meanwhile
   return m.module;
 }
 

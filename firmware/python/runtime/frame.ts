@@ -31,6 +31,8 @@ export interface CodeObject {
   /** Local slots that hold cells (variables captured by inner functions). */
   cellSlots: number[];
   body: StmtFn;
+  /** The generator form of the body, for code that may reach time.sleep in an app's task (runtime/suspend.ts). */
+  genBody?: (f: Frame) => Generator<number, number, void>;
   /** Dotted name through enclosing classes and functions (3.x error messages). */
   qualname?: string;
   /** The docstring (a first statement that is a string literal). */

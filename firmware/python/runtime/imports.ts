@@ -6,7 +6,7 @@ import type { ObjId } from '../../memory/index.js';
 import type { DictTable } from './dict-table.js';
 import { dictSetStr, newDict } from './dicts.js';
 import { intern } from './objects.js';
-import type { BuiltinCall, ModuleInfo, Vm } from './vm.js';
+import type { BuiltinCall, BuiltinInfo, ModuleInfo, Vm } from './vm.js';
 import { newBuiltinMethod } from './objects.js';
 
 /** The module object for `name` (a new reference); ImportError when the device has none. */
@@ -48,7 +48,10 @@ export class ModuleBuilder {
     return this;
   }
 
-  fn(name: string, call: BuiltinCall): this {
-    return this.value(name, newBuiltinMethod(this.vm, name, call, 0));
+  /** A built-in function; `suspends`: it may suspend the app calling it (time.sleep). */
+  fn(name: string, call: BuiltinCall, opts: { suspends?: boolean } = {}): this {
+    const f = newBuiltinMethod(this.vm, name, call, 0);
+    if (opts.suspends) (this.vm.data[f] as BuiltinInfo).suspends = true;
+    return this.value(name, f);
   }
 }

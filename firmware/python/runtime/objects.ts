@@ -731,6 +731,33 @@ function hostStackRecursionError(vm: Vm): PyException {
 
 /** Runs a Python function. `self` (when not NULL_REF) is its first argument. */
 export function callFunction(vm: Vm, fn: ObjId, base: number, argc: number, kwargs: KwArgs | null, self: ObjId): ObjId {
+  const f = enterFunction(vm, fn, base, argc, kwargs, self);
+  const code = f.code;
+  const outer = vm.frame;
+  vm.frame = f;
+  const sp = vm.sp;
+  let py2Frame = NULL_REF;
+  try {
+    if (vm.py2) py2Frame = takePy2Frame(vm, code);
+    vm.tick();
+    code.body(f);
+  } catch (caught) {
+    throw functionFailed(vm, f, sp, caught);
+  } finally {
+    vm.frame = outer;
+    vm.depth--;
+    releaseFrameLocals(vm, f);
+    if (py2Frame !== NULL_REF) releasePy2Frame(vm, code, py2Frame);
+  }
+  if (f.retval === NULL_REF) return vm.none();
+  return f.retval;
+}
+
+/**
+ * A call's frame: arguments bound to the parameters (defaults, `*args`, keywords, cells),
+ * and the call counted against the recursion limit (the caller decrements vm.depth after).
+ */
+export function enterFunction(vm: Vm, fn: ObjId, base: number, argc: number, kwargs: KwArgs | null, self: ObjId): Frame {
   const info = vm.data[fn] as FunctionInfo;
   const code = info.code;
   const f = new Frame(code, info.globals, info.globalsTable, info.closure, vm.frame);
@@ -799,45 +826,51 @@ export function callFunction(vm: Vm, fn: ObjId, base: number, argc: number, kwar
     releaseLocals(vm, locals);
     return vm.raise(vm.py2 || vm.version.minor < 5 ? 'RuntimeError' : 'RecursionError', 'maximum recursion depth exceeded');
   }
-  const outer = vm.frame;
-  vm.frame = f;
-  const sp = vm.sp;
-  let py2Frame = NULL_REF;
-  let usesZombie = false;
-  try {
-    if (vm.py2) {
-      if (!code.zombieBusy) {
-        usesZombie = true;
-        code.zombieBusy = true;
-        if (!code.zombieFrame) code.zombieFrame = allocFrameObject(vm, code, true);
-      } else py2Frame = allocFrameObject(vm, code, false);
-    }
-    vm.tick();
-    code.body(f);
-  } catch (caught) {
-    let e = caught;
-    vm.unwindTo(sp);
-    if (f.retval !== NULL_REF) {
-      vm.decref(f.retval);
-      f.retval = NULL_REF;
-    }
-    // The host's own stack ran out before the Python recursion limit: that is a RecursionError
-    // for the script (raised here, where some stack is free again), never a host crash.
-    if (isHostStackOverflow(e)) e = hostStackRecursionError(vm);
-    if (e instanceof PyException) {
-      e.traceback.push({ file: code.file, line: f.line, name: code.name });
-      addTraceback(vm, e, f);
-    }
-    throw e;
-  } finally {
-    vm.frame = outer;
-    vm.depth--;
-    releaseFrameLocals(vm, f);
-    if (usesZombie) code.zombieBusy = false;
-    if (py2Frame !== NULL_REF) vm.decref(py2Frame);
+  return f;
+}
+
+/** What a call that raised `caught` rethrows: its value stack released, its traceback entry added. */
+export function functionFailed(vm: Vm, f: Frame, sp: number, caught: unknown): unknown {
+  let e = caught;
+  vm.unwindTo(sp);
+  if (f.retval !== NULL_REF) {
+    vm.decref(f.retval);
+    f.retval = NULL_REF;
   }
-  if (f.retval === NULL_REF) return vm.none();
-  return f.retval;
+  // The host's own stack ran out before the Python recursion limit: that is a RecursionError
+  // for the script (raised here, where some stack is free again), never a host crash.
+  if (isHostStackOverflow(e)) e = hostStackRecursionError(vm);
+  if (e instanceof PyException) {
+    e.traceback.push({ file: f.code.file, line: f.line, name: f.code.name });
+    addTraceback(vm, e, f);
+  }
+  return e;
+}
+
+/** Marks a call that runs in its code object's zombie frame (takePy2Frame). */
+const ZOMBIE = -1;
+
+/**
+ * Python 2: the heap frame object a call runs in: the code object's zombie frame when no
+ * other call is using it (ZOMBIE), else a new one. Give it back with releasePy2Frame.
+ */
+export function takePy2Frame(vm: Vm, code: CodeObject): ObjId {
+  if (code.zombieBusy) return allocFrameObject(vm, code, false);
+  code.zombieBusy = true;
+  if (!code.zombieFrame) {
+    try {
+      code.zombieFrame = allocFrameObject(vm, code, true);
+    } catch (e) {
+      code.zombieBusy = false;
+      throw e;
+    }
+  }
+  return ZOMBIE;
+}
+
+export function releasePy2Frame(vm: Vm, code: CodeObject, frame: ObjId): void {
+  if (frame === ZOMBIE) code.zombieBusy = false;
+  else vm.decref(frame);
 }
 
 /**

@@ -77,6 +77,8 @@ export interface BuiltinInfo {
   self: ObjId;
   /** A method of a class namespace: called unbound, its first argument is `self`. */
   isMethod?: boolean;
+  /** It may suspend the running app (time.sleep): a suspending caller lets it (runtime/suspend.ts). */
+  suspends?: boolean;
 }
 
 export interface ModuleInfo {
@@ -151,7 +153,14 @@ export class Vm {
   /** The frame running now (for tracebacks and sys._getframe-like needs). */
   frame: Frame | null = null;
   /** Exceptions being handled (innermost last): what a bare `raise` re-raises. */
-  readonly handling: ObjId[] = [];
+  handling: ObjId[] = [];
+  /**
+   * The frame of a suspending call (runtime/suspend.ts) into a builtin that may suspend: while
+   * it is the running frame, `sleep` asks the app's task to suspend instead of blocking.
+   */
+  suspendFrame: Frame | null = null;
+  /** Seconds a suspending call asked to sleep (-1: none); its caller yields them to the task. */
+  pendingSleepS = -1;
   /** sys.argv of the script being run. */
   argv: string[] = [];
   /** Print's softspace (Python 2 `print x,`). */
@@ -482,6 +491,20 @@ export class Vm {
       if (state?.name) return state.name;
     }
     return this.classInfo(this.classOf(obj)).name;
+  }
+
+  /**
+   * time.sleep: the app's task suspends when the call came through a suspending call (the
+   * device runs other apps and events meanwhile); otherwise the host blocks here, running
+   * what is due meanwhile (a sleep inside a builtin that called back into Python).
+   */
+  sleep(seconds: number): void {
+    if (this.suspendFrame !== null && this.suspendFrame === this.frame) {
+      this.suspendFrame = null;
+      this.pendingSleepS = seconds;
+      return;
+    }
+    this.host.sleep(seconds);
   }
 
   /** Counts one unit of work and consults the budget (called at loop back-edges and calls). */
