@@ -223,7 +223,7 @@ export class DevicePython {
   }
 
   /** Compiles a module and makes its frame, running now (vm.frame), with a new `__main__` namespace or the prompt's. */
-  private moduleFrame(module: Module, interactive: boolean, suspending: boolean): Frame {
+  private moduleFrame(module: Module, interactive: boolean, suspending: boolean | 'everywhere'): Frame {
     const vm = this.vm;
     const { code } = compileModule(vm, module, { interactive, suspending });
     let globals: number;
@@ -254,18 +254,18 @@ export class DevicePython {
    * it sleeps (the task suspends, and the device runs other apps and events meanwhile) or
    * ends. Only one task runs at a time; each keeps its own value stack and frames.
    */
-  startTask(source: string | Uint8Array, file: string, args: string[] = []): PythonTask {
-    return new PythonTask(this.vm, [file, ...args], this.taskBody(source, file));
+  startTask(source: string | Uint8Array, file: string, args: string[] = [], opts: { suspendEverywhere?: boolean } = {}): PythonTask {
+    return new PythonTask(this.vm, [file, ...args], this.taskBody(source, file, opts.suspendEverywhere ? 'everywhere' : true));
   }
 
-  private *taskBody(source: string | Uint8Array, file: string): Generator<number, RunOutcome, void> {
+  private *taskBody(source: string | Uint8Array, file: string, suspending: true | 'everywhere'): Generator<number, RunOutcome, void> {
     const vm = this.vm;
     const parsed = parseModule(source, { file, pythonMajor: vm.version.major, pythonMinor: vm.version.minor });
     if (!parsed.ok) return { kind: 'syntax-error', errors: parsed.errors, text: parsed.errors.map(formatDiagnostic).join('\n') };
     this.sources.set(file, parsed.source.split('\n'));
     let frame: Frame | null = null;
     try {
-      frame = this.moduleFrame(parsed.module, false, true);
+      frame = this.moduleFrame(parsed.module, false, suspending);
       vm.depth = 1;
       const gen = frame.code.genBody;
       if (gen) yield* gen(frame);

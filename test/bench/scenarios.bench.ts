@@ -16,7 +16,7 @@ export interface ScenarioTiming {
 }
 
 export function benchScenarios(): ScenarioTiming[] {
-  return ['xbee-relay-30d.yaml', 'dia-gateway-30d.yaml'].map((name) => {
+  return ['xbee-relay-30d.yaml', 'dia-gateway-30d.yaml', 'relay-and-monitor-30d.yaml'].map((name) => {
     const scenario = loadScenario(join(GATEWAY, name));
     const t0 = performance.now();
     const summary = runScenario(scenario);

@@ -33,9 +33,9 @@ export interface CodeFactory {
  * `suspending`: the module runs as an app's task, so the code that may reach time.sleep gets
  * its suspending form too (compile-suspending.ts).
  */
-export function compileModule(vm: Vm, module: A.Module, opts: { interactive?: boolean; suspending?: boolean } = {}): { code: CodeObject; constants: ObjId[] } {
+export function compileModule(vm: Vm, module: A.Module, opts: { interactive?: boolean; suspending?: boolean | 'everywhere' } = {}): { code: CodeObject; constants: ObjId[] } {
   const { root, scopes } = analyzeModule(module);
-  const plan = opts.suspending ? planSuspension(module) : null;
+  const plan = opts.suspending ? planSuspension(module, opts.suspending === 'everywhere') : null;
   const options: CompileOptions = {
     file: module.file,
     trueDivision: module.pythonMajor === 3 || module.futureFeatures.includes('division'),

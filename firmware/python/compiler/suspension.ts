@@ -22,12 +22,17 @@ export interface SuspensionPlan {
 /** The names through which code waits in the device's modules. */
 const WAITING_NAMES = ['sleep'];
 
-export function planSuspension(module: A.Module): SuspensionPlan {
+/**
+ * `everywhere`: every function and every call at statement level gets the suspending form
+ * (tests check that form against the plain one on whole programs).
+ */
+export function planSuspension(module: A.Module, everywhere = false): SuspensionPlan {
   const defs: A.FunctionDef[] = [];
   collectDefs(module.body, defs);
   const sites = new Map<A.Module | A.FunctionDef, A.Call[]>();
   sites.set(module, statementCalls(module.body));
   for (const d of defs) sites.set(d, statementCalls(d.body));
+  if (everywhere) return { scopes: new Set(sites.keys()), calls: new Set([...sites.values()].flat()) };
   const waiting = new Set(WAITING_NAMES);
   const scopes = new Set<A.Module | A.FunctionDef>();
   for (let changed = true; changed; ) {
