@@ -276,6 +276,11 @@ export class ExprCompiler {
     const trueDiv = this.options.trueDivision;
     const intType = vm.t.int;
     const data = vm.data;
+    if ((op === '+' || op === '-' || op === '*' || op === '//' || op === '%') && e.right.kind === 'Int' && !e.right.long) {
+      const c = this.constObject(e.right);
+      const y = data[c];
+      if (heap.typeOf[c] === intType && typeof y === 'number') return this.binOpIntConstant(op, left, c, y);
+    }
     if (op === '+' || op === '-' || op === '<' as never) {
       const add = op === '+';
       const limit = vm.maxShortInt;
@@ -337,6 +342,36 @@ export class ExprCompiler {
     };
   }
 
+  /**
+   * `x OP n` with a small int constant `n` (`i + 1`, `t % 25000`, `v // 16`): the constant is
+   * read in place (no call, no reference taken) and small ints stay numbers; anything else
+   * goes through binaryOp as in the general form.
+   */
+  private binOpIntConstant(op: '+' | '-' | '*' | '//' | '%', left: ExprFn, c: ObjId, y: number): ExprFn {
+    const vm = this.vm;
+    const heap = vm.heap;
+    const data = vm.data;
+    const intType = vm.t.int;
+    const limit = vm.maxShortInt;
+    const trueDiv = this.options.trueDivision;
+    return (f) => {
+      const a = left(f);
+      vm.stack[vm.sp++] = a;
+      let r = NULL_REF;
+      if (heap.typeOf[a] === intType) {
+        const x = data[a];
+        if (typeof x === 'number') {
+          const s = op === '+' ? x + y : op === '-' ? x - y : op === '*' ? x * y : y === 0 ? NaN : op === '//' ? Math.floor(x / y) : ((x % y) + y) % y;
+          if (s <= limit && s >= -limit - 1 && Number.isSafeInteger(s)) r = vm.newInt(s);
+        }
+      }
+      if (r === NULL_REF) r = binaryOp(vm, op, a, c, trueDiv);
+      vm.sp--;
+      heap.decref(a);
+      return r;
+    };
+  }
+
   private unary(e: A.UnaryOp): ExprFn {
     const vm = this.vm;
     const operand = this.expr(e.operand);
@@ -380,56 +415,69 @@ export class ExprCompiler {
     };
   }
 
-  private compare(e: A.Compare): ExprFn {
+  /** A comparison of one operator as a boolean (the `if`/`while` test, or compare() boxes it). */
+  private compareTest(e: A.Compare): (f: Frame) => boolean {
     const vm = this.vm;
-    const operands = [this.expr(e.left), ...e.comparators.map((c) => this.expr(c))];
-    const ops = e.ops;
-    const test = (op: A.CompareOperator, a: ObjId, b: ObjId): boolean => {
+    const heap = vm.heap;
+    const intType = vm.t.int;
+    const data = vm.data;
+    const op = e.ops[0]!;
+    const left = this.expr(e.left);
+    const right = this.expr(e.comparators[0]!);
+    const slow = (a: ObjId, b: ObjId): boolean => compareObjects(vm, op, a, b);
+    const ints = (x: number, y: number): boolean => {
       switch (op) {
-        case '==': return equals(vm, a, b);
-        case '!=': return notEquals(vm, a, b);
-        case '<':
-        case '<=':
-        case '>':
-        case '>=':
-          return orderCompare(vm, op, a, b);
-        case 'is': return a === b;
-        case 'is not': return a !== b;
-        case 'in': return contains(vm, b, a);
-        case 'not in': return !contains(vm, b, a);
+        case '<': return x < y;
+        case '<=': return x <= y;
+        case '>': return x > y;
+        case '>=': return x >= y;
+        case '==': return x === y;
+        default: return x !== y; // '!=' (only the six numeric operators come here)
       }
     };
-    if (ops.length === 1) {
-      const [left, right] = operands as [ExprFn, ExprFn];
-      const op = ops[0]!;
-      const heap = vm.heap;
-      const intType = vm.t.int;
-      const data = vm.data;
-      return (f) => {
-        const a = left(f);
-        vm.stack[vm.sp++] = a;
-        const b = right(f);
-        vm.stack[vm.sp++] = b;
-        let r: boolean;
-        if (heap.typeOf[a] === intType && heap.typeOf[b] === intType && typeof data[a] === 'number' && typeof data[b] === 'number') {
-          const x = data[a] as number;
-          const y = data[b] as number;
-          switch (op) {
-            case '<': r = x < y; break;
-            case '<=': r = x <= y; break;
-            case '>': r = x > y; break;
-            case '>=': r = x >= y; break;
-            case '==': r = x === y; break;
-            case '!=': r = x !== y; break;
-            default: r = test(op, a, b);
-          }
-        } else r = test(op, a, b);
-        vm.sp -= 2;
-        heap.decref(a);
-        heap.decref(b);
-        return vm.bool(r);
-      };
+    const numeric = op === '<' || op === '<=' || op === '>' || op === '>=' || op === '==' || op === '!=';
+    const rc = e.comparators[0]!;
+    if (numeric && rc.kind === 'Int' && !rc.long) {
+      // `x < n` with a small int constant: read in place, as binOpIntConstant does.
+      const c = this.constObject(rc);
+      const y = data[c];
+      if (heap.typeOf[c] === intType && typeof y === 'number') {
+        return (f) => {
+          const a = left(f);
+          vm.stack[vm.sp++] = a;
+          const x = data[a];
+          const r = heap.typeOf[a] === intType && typeof x === 'number' ? ints(x, y) : slow(a, c);
+          vm.sp--;
+          heap.decref(a);
+          return r;
+        };
+      }
     }
+    return (f) => {
+      const a = left(f);
+      vm.stack[vm.sp++] = a;
+      const b = right(f);
+      vm.stack[vm.sp++] = b;
+      let r: boolean;
+      if (numeric && heap.typeOf[a] === intType && heap.typeOf[b] === intType && typeof data[a] === 'number' && typeof data[b] === 'number') {
+        r = ints(data[a] as number, data[b] as number);
+      } else r = slow(a, b);
+      vm.sp -= 2;
+      heap.decref(a);
+      heap.decref(b);
+      return r;
+    };
+  }
+
+  private compare(e: A.Compare): ExprFn {
+    const vm = this.vm;
+    if (e.ops.length === 1) {
+      const t = this.compareTest(e);
+      return (f) => vm.bool(t(f));
+    }
+    const operands = [this.expr(e.left), ...e.comparators.map((c) => this.expr(c))];
+    const ops = e.ops;
+    const test = (op: A.CompareOperator, a: ObjId, b: ObjId): boolean => compareObjects(vm, op, a, b);
     return (f) => {
       let a = operands[0]!(f);
       vm.push(a);
@@ -466,6 +514,7 @@ export class ExprCompiler {
       const inner = this.test(e.operand);
       return (f) => !inner(f);
     }
+    if (e.kind === 'Compare' && e.ops.length === 1) return this.compareTest(e);
     const v = this.expr(e);
     const T = vm.True;
     const F = vm.False;
@@ -886,3 +935,20 @@ function definingClass(vm: Vm, self: ObjId, code: Frame['code']): ObjId {
 }
 
 export { newCell };
+
+/** `a OP b` for a comparison operator, on borrowed objects. */
+function compareObjects(vm: Vm, op: A.CompareOperator, a: ObjId, b: ObjId): boolean {
+  switch (op) {
+    case '==': return equals(vm, a, b);
+    case '!=': return notEquals(vm, a, b);
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+      return orderCompare(vm, op, a, b);
+    case 'is': return a === b;
+    case 'is not': return a !== b;
+    case 'in': return contains(vm, b, a);
+    case 'not in': return !contains(vm, b, a);
+  }
+}

@@ -71,7 +71,10 @@ export class Frame {
     readonly closure: ObjId[],
     readonly back: Frame | null,
   ) {
-    this.locals = new Array<ObjId>(code.nlocals).fill(0);
+    // Built by push: a packed array of small ints (new Array(n).fill(0) stays holey in V8).
+    const locals: ObjId[] = [];
+    for (let i = code.nlocals; i > 0; i--) locals.push(0);
+    this.locals = locals;
     this.line = code.firstLine;
   }
 }

@@ -765,6 +765,26 @@ export function enterFunction(vm: Vm, fn: ObjId, base: number, argc: number, kwa
   const params = code.params;
   const nparams = params.length;
   const stack = vm.stack;
+  // The common call: as many positional arguments as parameters, nothing else to bind.
+  if (kwargs === null && code.varargSlot < 0 && code.cellSlots.length === 0 && argc + (self !== NULL_REF ? 1 : 0) === nparams) {
+    const refcnt = vm.heap.refcnt;
+    let slot = 0;
+    if (self !== NULL_REF) {
+      refcnt[self]!++;
+      locals[slot++] = self;
+    }
+    for (let a = 0; a < argc; a++) {
+      const v = stack[base + a]!;
+      refcnt[v]!++;
+      locals[slot++] = v;
+    }
+    if (++vm.depth > vm.recursionLimit) {
+      vm.depth--;
+      releaseLocals(vm, locals);
+      return vm.raise(vm.py2 || vm.version.minor < 5 ? 'RuntimeError' : 'RecursionError', 'maximum recursion depth exceeded');
+    }
+    return f;
+  }
   let i = 0;
   // def f(*args) used as a method: self goes into args.
   const extra: ObjId[] = [];
