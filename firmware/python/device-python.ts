@@ -48,6 +48,8 @@ export interface DevicePythonOptions {
    * oldest generation and the 25 % rule start where CPython's do.
    */
   startupTrackedObjects?: number;
+  /** Run scripts on the closure compiler alone (tests compare it with the emitted JavaScript). */
+  closuresOnly?: boolean;
 }
 
 /** Parses a Python version string ('2.4', '3.11') as the language version a model runs. */
@@ -122,10 +124,12 @@ export class DevicePython {
   /** Timers, event handlers, watchdogs and critical sections the script registered. */
   readonly device: DeviceModules;
   private readonly sources = new Map<string, string[]>();
+  private readonly closuresOnly: boolean;
 
   constructor(options: DevicePythonOptions) {
     const vm = new Vm(options.memory, options.host, options.version);
     this.vm = vm;
+    this.closuresOnly = options.closuresOnly ?? false;
     vm.recursionLimit = options.recursionLimit ?? 1000;
     vm.maxRecursionLimit = Math.max(vm.recursionLimit, 2000);
     installBuiltinClasses(vm);
@@ -225,7 +229,7 @@ export class DevicePython {
   /** Compiles a module and makes its frame, running now (vm.frame), with a new `__main__` namespace or the prompt's. */
   private moduleFrame(module: Module, interactive: boolean, suspending: boolean | 'everywhere'): Frame {
     const vm = this.vm;
-    const { code } = compileModule(vm, module, { interactive, suspending });
+    const { code } = compileModule(vm, module, { interactive, suspending, closuresOnly: this.closuresOnly });
     let globals: number;
     if (interactive && this.replGlobals !== 0) {
       globals = this.replGlobals;
