@@ -13,6 +13,7 @@ import { ExprCompiler, type CompileOptions } from './compile-expr.js';
 import { StmtCompiler } from './compile-stmt.js';
 import { analyzeModule, type Scope } from './scope.js';
 import { SuspendingCompiler } from './compile-suspending.js';
+import { emitBody } from './compile-js.js';
 import { planSuspension, type SuspensionPlan } from './suspension.js';
 
 export interface CodeFactory {
@@ -33,20 +34,21 @@ export interface CodeFactory {
  * `suspending`: the module runs as an app's task, so the code that may reach time.sleep gets
  * its suspending form too (compile-suspending.ts).
  */
-export function compileModule(vm: Vm, module: A.Module, opts: { interactive?: boolean; suspending?: boolean | 'everywhere' } = {}): { code: CodeObject; constants: ObjId[] } {
+export function compileModule(vm: Vm, module: A.Module, opts: { interactive?: boolean; suspending?: boolean | 'everywhere'; closuresOnly?: boolean } = {}): { code: CodeObject; constants: ObjId[] } {
   const { root, scopes } = analyzeModule(module);
   const plan = opts.suspending ? planSuspension(module, opts.suspending === 'everywhere') : null;
   const options: CompileOptions = {
     file: module.file,
     trueDivision: module.pythonMajor === 3 || module.futureFeatures.includes('division'),
     interactive: opts.interactive ?? false,
+    closuresOnly: opts.closuresOnly ?? false,
   };
   const factory = new ModuleCodeFactory(vm, scopes, options, plan);
   const compiler = new StmtCompiler(vm, root, options, factory);
   let body: StmtFn;
   let genBody: CodeObject['genBody'];
   try {
-    body = compiler.block(module.body);
+    body = (!options.interactive && !options.closuresOnly ? emitBody(compiler, module.body, '<module>') : null) ?? compiler.block(module.body);
     if (plan?.scopes.has(module)) genBody = new SuspendingCompiler(compiler, plan).block(module.body);
   } catch (e) {
     // A module that does not compile (a MemoryError making its constants) gives back the
@@ -131,7 +133,7 @@ class ModuleCodeFactory implements CodeFactory {
   private makeFunction(s: A.FunctionDef, _parent: Scope): { code: CodeObject; freeNames: string[] } {
     const scope = this.scopeOf(s);
     const compiler = new StmtCompiler(this.vm, scope, this.options, this);
-    const body = compiler.block(s.body);
+    const body = (this.options.closuresOnly ? null : emitBody(compiler, s.body, s.name)) ?? compiler.block(s.body);
     const code = this.codeFor(scope, s.name, s.line, 'function', s.params.map((p) => p.name), s.vararg?.name, body);
     if (this.plan?.scopes.has(s)) code.genBody = new SuspendingCompiler(compiler, this.plan).block(s.body);
     const first = s.body[0];

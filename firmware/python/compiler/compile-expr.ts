@@ -16,6 +16,7 @@ import { strOf, reprOf } from '../runtime/text.js';
 import type { FunctionInfo, KwArgs, Vm } from '../runtime/vm.js';
 import type { Scope } from './scope.js';
 import { makeFunction } from '../runtime/functions.js';
+import { sharedKeyShadowed, wrapsCode } from '../runtime/descriptors.js';
 import type { CodeFactory } from './code-factory.js';
 
 export interface CompileOptions {
@@ -24,6 +25,8 @@ export interface CompileOptions {
   trueDivision: boolean;
   /** The >>> prompt: module-level expression statements print their value's repr. */
   interactive?: boolean;
+  /** Closures only, no emitted JavaScript (compile-js.ts): tests compare the two forms. */
+  closuresOnly?: boolean;
 }
 
 export class ExprCompiler {
@@ -765,7 +768,8 @@ export class ExprCompiler {
         } else if (cls !== NULL_REF) {
           const keys = vm.classInfo(cls).sharedKeys;
           const idx = keys ? keys.get(name) : undefined;
-          if (idx !== undefined) {
+          // Not for a name a property of the class takes: the property comes first.
+          if (idx !== undefined && !sharedKeyShadowed(vm, cls, name)) {
             cachedClass = cls;
             cachedSlot = idx + 1;
             cachedEpoch = vm.classEpoch;
@@ -906,7 +910,7 @@ function iterateSequence(vm: Vm, s: ObjId): ObjId[] {
   return out;
 }
 
-function unboundLocal(vm: Vm, id: string): never {
+export function unboundLocal(vm: Vm, id: string): never {
   if (!vm.py2 && vm.version.minor >= 11) {
     return vm.raise('UnboundLocalError', `cannot access local variable '${id}' where it is not associated with a value`);
   }
@@ -928,7 +932,8 @@ function definingClass(vm: Vm, self: ObjId, code: Frame['code']): ObjId {
     const table = vm.data[info.dict] as DictTable;
     for (const entry of table.strIndex.values()) {
       const fn = vm.item(info.dict, entry * 2 + 1);
-      if (vm.heap.typeOf[fn] === vm.t.function && (vm.data[fn] as FunctionInfo).code === code) return cls;
+      // The function itself, or one a staticmethod, classmethod or property holds.
+      if (vm.heap.typeOf[fn] === vm.t.function ? (vm.data[fn] as FunctionInfo).code === code : wrapsCode(vm, fn, code)) return cls;
     }
   }
   return vm.raise('RuntimeError', 'super(): __class__ cell not found');
@@ -937,7 +942,7 @@ function definingClass(vm: Vm, self: ObjId, code: Frame['code']): ObjId {
 export { newCell };
 
 /** `a OP b` for a comparison operator, on borrowed objects. */
-function compareObjects(vm: Vm, op: A.CompareOperator, a: ObjId, b: ObjId): boolean {
+export function compareObjects(vm: Vm, op: A.CompareOperator, a: ObjId, b: ObjId): boolean {
   switch (op) {
     case '==': return equals(vm, a, b);
     case '!=': return notEquals(vm, a, b);

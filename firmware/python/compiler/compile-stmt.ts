@@ -59,10 +59,7 @@ export class StmtCompiler extends ExprCompiler {
     try {
       inner = this.stmtBody(s);
     } catch (e) {
-      // Compiling makes the code's constants (a huge literal can be a MemoryError): the
-      // error belongs to the innermost statement being compiled, in the module being loaded.
-      if (e instanceof PyException && e.traceback.length === 0) e.traceback.push({ file: this.options.file, line: s.line, name: '<module>' });
-      throw e;
+      throw this.compileErrorAt(e, s);
     }
     // The commonest statements record their line themselves (one closure call fewer).
     if (s.kind === 'ExprStmt' || s.kind === 'Return' || s.kind === 'If' || (s.kind === 'Assign' && s.targets.length === 1) || (s.kind === 'AugAssign' && s.target.kind === 'Name')) return inner;
@@ -71,6 +68,15 @@ export class StmtCompiler extends ExprCompiler {
       f.line = line;
       return inner(f);
     };
+  }
+
+  /**
+   * Compiling makes the code's constants (a huge literal can be a MemoryError): the error
+   * belongs to the innermost statement being compiled, in the module being loaded.
+   */
+  compileErrorAt(e: unknown, s: A.Stmt): unknown {
+    if (e instanceof PyException && e.traceback.length === 0) e.traceback.push({ file: this.options.file, line: s.line, name: '<module>' });
+    return e;
   }
 
   private stmtBody(s: A.Stmt): StmtFn {
@@ -413,10 +419,9 @@ export class StmtCompiler extends ExprCompiler {
     }
   }
 
-  private augAssign(s: A.AugAssign): StmtFn {
+  /** `a OP= b` on borrowed operands: the in-place result (a new reference), as CPython's INPLACE_* opcodes. */
+  inplaceOperation(op: A.BinaryOperator): (a: ObjId, b: ObjId) => ObjId {
     const vm = this.vm;
-    const op = s.op;
-    const value = this.expr(s.value);
     const trueDiv = this.options.trueDivision;
     const heap = vm.heap;
     const intT = vm.t.int;
@@ -487,6 +492,13 @@ export class StmtCompiler extends ExprCompiler {
       }
       return binaryOp(vm, op, a, b, trueDiv, true);
     };
+    return inplace;
+  }
+
+  private augAssign(s: A.AugAssign): StmtFn {
+    const vm = this.vm;
+    const value = this.expr(s.value);
+    const inplace = this.inplaceOperation(s.op);
     const t = s.target;
     if (t.kind === 'Name') {
       const load = this.expr(t);

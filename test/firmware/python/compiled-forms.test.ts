@@ -1,9 +1,11 @@
-// The suspending (generator) form of device Python code against the plain one: every program
-// of the semantics corpus runs once plainly and once as an app's task with the suspending form
-// everywhere (every function, every call at statement level), and everything observable must be
-// equal: output, outcome, collections and objects collected per generation, memory in use and
-// live objects at the end. The corpus's CPython agreement (semantics.test.ts) then holds for the
-// suspending form too. Then the planner: which calls of a real app get the suspending form.
+// Device Python code has three compiled forms, and each must behave as the others on whole
+// programs: the emitted JavaScript (compile-js.ts, the default), the closures alone
+// (compile-expr.ts, compile-stmt.ts), and the suspending form an app's task runs
+// (compile-suspending.ts). Every program of the semantics corpus runs in each, and everything
+// observable must be equal: output, outcome, sleeps, collections per generation, memory in use,
+// peak, live objects and allocations at the end. The corpus's CPython agreement
+// (semantics.test.ts) then holds for every form. Then the planner: which calls of a real app
+// get the suspending form.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +29,9 @@ interface Observed {
   stats: unknown;
 }
 
-function runOnce(version: string, file: string, source: Uint8Array, asTask: boolean): Observed {
+type Form = 'emitted' | 'closures' | 'task';
+
+function runOnce(version: string, file: string, source: Uint8Array, form: Form): Observed {
   const profile = loadProfile(`host-cpython-${version}`);
   const memory = new Memory({ gcModel: profile.gcModel, wordBytes: profile.wordBytes, poolBytes: profile.poolBytes, collectOnAllocFailure: profile.collectOnAllocFailure });
   let stdout = '';
@@ -38,6 +42,7 @@ function runOnce(version: string, file: string, source: Uint8Array, asTask: bool
     memory,
     version: pythonVersionOf(profile.python),
     startupTrackedObjects: profile.startupTrackedObjects,
+    closuresOnly: form === 'closures',
     host: {
       write: (t) => (stdout += t),
       writeError: (t) => (stderr += t),
@@ -51,7 +56,7 @@ function runOnce(version: string, file: string, source: Uint8Array, asTask: bool
   });
   python.vm.fuel = 1e12;
   let outcome: RunOutcome;
-  if (!asTask) outcome = python.run(source, file);
+  if (form !== 'task') outcome = python.run(source, file);
   else {
     const task = python.startTask(source, file, [], { suspendEverywhere: true });
     for (;;) {
@@ -74,18 +79,16 @@ function runOnce(version: string, file: string, source: Uint8Array, asTask: bool
   };
 }
 
-describe('the suspending form of every corpus program behaves as the plain form', () => {
+describe('every corpus program behaves the same in each compiled form', () => {
   for (const program of PROGRAMS) {
     const version = VERSION_OF[program.slice(0, program.indexOf('_'))]!;
     it(`${program} (${version})`, () => {
       const source = readFileSync(join(PROGRAMS_DIR, program));
-      const plain = runOnce(version, program, source, false);
-      const task = runOnce(version, program, source, true);
-      expect(task.outcome).toBe(plain.outcome);
-      expect(task.stdout).toBe(plain.stdout);
-      expect(task.stderr).toBe(plain.stderr);
-      expect(task.sleeps).toEqual(plain.sleeps);
-      expect(task.stats).toEqual(plain.stats);
+      const emitted = runOnce(version, program, source, 'emitted');
+      for (const form of ['closures', 'task'] as const) {
+        const other = runOnce(version, program, source, form);
+        expect({ form, ...other }).toEqual({ form, ...emitted });
+      }
     });
   }
 });
