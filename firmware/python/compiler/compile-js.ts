@@ -139,7 +139,7 @@ class Emitter {
     const fn = this.k(this.c.stmt(s));
     const c = this.t();
     out.push(`const ${c} = ${fn}(f);`);
-    if (COMPOUND.has(s.kind)) out.push(`if (${c} !== 0) { ${this.leave(c)} }`);
+    if (COMPOUND.has(s.kind) || s.kind === 'Break' || s.kind === 'Continue' || s.kind === 'Return') out.push(`if (${c} !== 0) { ${this.leave(c)} }`);
   }
 
   /** Leaves the current code on a closure's completion `c` (BREAK 1, CONTINUE 2, RETURN 3). */
