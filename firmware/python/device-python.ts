@@ -20,6 +20,8 @@ import { allocFrameObject, callFunction, instanceSet, intern, lookupClassAttr, n
 import { exceptionArgs, reprOf, strOf } from './runtime/text.js';
 import { bytesToText } from './runtime/output.js';
 import { installTypeMethods } from './runtime/type-methods.js';
+import { installDescriptors } from './runtime/descriptors.js';
+import { installIntBytes } from './runtime/int-bytes.js';
 import { Vm, type BuiltinInfo, type PythonHost, type PythonVersion } from './runtime/vm.js';
 import { formatDiagnostic, parseModule, type SyntaxDiagnostic } from './syntax/index.js';
 import type { Module } from './syntax/ast.js';
@@ -135,6 +137,8 @@ export class DevicePython {
     installBuiltinClasses(vm);
     installBuiltins(vm);
     installTypeMethods(vm);
+    installDescriptors(vm);
+    installIntBytes(vm);
     installExceptionProtocol(vm);
     vm.moduleFactories.set('gc', gcModule);
     vm.moduleFactories.set('time', timeModule);

@@ -17,6 +17,7 @@ import {
 } from './sequences.js';
 import { reprOf, strOf, addressOf, maxStrDigits } from './text.js';
 import { newByteArray } from './bytes.js';
+import { staticCallable } from './descriptors.js';
 import { formatFloat, charsOfBytes } from './text-format.js';
 import type { BuiltinCall, BuiltinInfo, KwArgs, Vm } from './vm.js';
 
@@ -487,7 +488,8 @@ export function installBuiltins(vm: Vm): void {
   def('callable', (vm, base, argc, kw) => {
     arity(vm, 'callable', argc, 1, 1, kw);
     const t = vm.heap.typeOf[vm.stack[base]!]!;
-    return vm.bool(t === vm.t.function || t === vm.t.method || t === vm.t['builtin-method'] || t === vm.t.class);
+    // 3.10+: a staticmethod object is callable.
+    return vm.bool(t === vm.t.function || t === vm.t.method || t === vm.t['builtin-method'] || t === vm.t.class || staticCallable(vm, vm.stack[base]!) !== NULL_REF);
   });
   def('chr', (vm, base, argc, kw) => {
     arity(vm, 'chr', argc, 1, 1, kw);

@@ -7,6 +7,7 @@ import { NULL_REF, type ObjId } from '../../memory/index.js';
 import { DictTable, type KeyCode } from './dict-table.js';
 import { hashOf, hashValue, insertSlot, userHash, type Hash, type SlotState } from './hash-order.js';
 import { callObject, getAttrOrNull, lookupClassAttr } from './objects.js';
+import { extraTypes } from './extra-types.js';
 import type { ClassInfo, Vm } from './vm.js';
 
 let lastKeyIsStr = false;
@@ -40,6 +41,12 @@ function otherKeyCode(vm: Vm, key: ObjId, t: number): KeyCode {
   if (t === tt.tuple || t === tt.frozenset) return containerCode(vm, key, t === tt.frozenset);
   if (t === tt.list || t === tt.dict || t === tt.set || t === tt.bytearray) {
     return vm.raise('TypeError', `unhashable type: '${vm.typeNameOf(key)}'`);
+  }
+  if (t === extraTypes(vm).slice) {
+    // Slices hash from 3.12 on, by their (start, stop, step); 2.x's slice_hash raises without the type's name.
+    if (vm.py2) return vm.raise('TypeError', 'unhashable type');
+    if (vm.version.minor < 12) return vm.raise('TypeError', "unhashable type: 'slice'");
+    return `\0:${containerCode(vm, key, false)}`;
   }
   return `\0i${key}`; // identity hash: instances, classes, functions, modules
 }

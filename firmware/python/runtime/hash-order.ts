@@ -129,6 +129,8 @@ export function hashOf(vm: Vm, key: ObjId, code: KeyCode, isStr: boolean): Hash 
   if (typeof code === 'bigint') return intHash(code, vm);
   const t = vm.heap.typeOf[key]!;
   if (t === vm.t.tuple) return tupleHash(vm, key);
+  // 3.12+ slice_hash: the tuple hash of (start, stop, step) without the length step.
+  if (code.startsWith('\0:')) return tupleHash(vm, key, true);
   if (code.startsWith('\0i')) {
     // Identity hash: CPython's pointer hash (the address rotated by 4 bits); the object's id
     // stands in for its address.
@@ -220,7 +222,7 @@ interface PendingHash {
  * explicit stack rather than by recursion: CPython hashes a 100,000-deep tuple, and so must
  * the device without overflowing the host's stack.
  */
-function tupleHash(vm: Vm, tuple: ObjId): Hash {
+function tupleHash(vm: Vm, tuple: ObjId, rootIsSlice = false): Hash {
   const bits = vm.wordBytes * 8;
   const wrap = (v: bigint) => BigInt.asUintN(bits, v);
   const py2 = vm.py2;
@@ -243,7 +245,7 @@ function tupleHash(vm: Vm, tuple: ObjId): Hash {
   /** The finished tuple's hash as a signed C value. */
   const finish = (p: PendingHash): bigint => {
     if (py2) return fixMinusOne(BigInt.asIntN(bits, wrap(p.x + 97531n)));
-    const signed = BigInt.asIntN(bits, wrap(p.x + (BigInt(p.items.length) ^ (p5 ^ 3527539n))));
+    const signed = BigInt.asIntN(bits, rootIsSlice && stack.length === 0 ? p.x : wrap(p.x + (BigInt(p.items.length) ^ (p5 ^ 3527539n))));
     return signed === MINUS_ONE ? 1546275796n : signed;
   };
   const stack: PendingHash[] = [open(tuple)];

@@ -10,6 +10,10 @@ import { dictGetStr, dictSetStr, dictDelete, newDict, tableOf } from './dicts.js
 import { PyException } from './errors.js';
 import { Frame, type CodeObject } from './frame.js';
 import { addTraceback, releaseFrameLocals } from './tracebacks.js';
+import {
+  bindDescriptor, descriptorAttr, descriptorSetAttr, instanceDataDescriptor, noteClassAttribute, noteNewClass, propertyDelete, propertyGet, propertySet,
+  sharedKeyShadowed, staticCallable, type ClassBuiltinInfo,
+} from './descriptors.js';
 import type { BuiltinCall, BuiltinInfo, ClassInfo, FunctionInfo, KwArgs, ModuleInfo, Vm } from './vm.js';
 
 // ---- interned names ----
@@ -62,6 +66,7 @@ export function makeClass(vm: Vm, name: string, base: ObjId, namespace: ObjId, o
   vm.classEpoch++; // a class may reuse a dead class's slot: compiled caches must not mistake it
   if (base !== NULL_REF && !heap.pushRef(cls, base)) vm.raiseMemoryError();
   if (!heap.pushRef(cls, namespace)) vm.raiseMemoryError();
+  noteNewClass(vm, cls, namespace);
   return cls;
 }
 
@@ -71,9 +76,12 @@ interface AttributeHooks {
   delattrHook?: boolean;
 }
 
-/** Whether stores to the class's instances go through a __setattr__ the script defined. */
+/**
+ * Whether stores to the class's instances go through a __setattr__ the script defined, or
+ * through a property of the class for a name its instances also hold a value under.
+ */
 export function hasSetattrHook(vm: Vm, cls: ObjId): boolean {
-  return (vm.data[cls] as ClassInfo & AttributeHooks).setattrHook === true;
+  return (vm.data[cls] as ClassInfo & AttributeHooks).setattrHook === true || sharedKeyShadowed(vm, cls);
 }
 
 function isExceptionName(name: string, base: ClassInfo | null): boolean {
@@ -253,7 +261,17 @@ export function typeMethods(vm: Vm): TypeMethods[] {
  * the attribute's, as CPython's slot_tp_getattr_hook (new-style) and instance_getattr (classic).
  */
 export function getAttr(vm: Vm, obj: ObjId, name: string): ObjId {
-  const v = getAttrOrNull(vm, obj, name);
+  let v: ObjId;
+  try {
+    v = getAttrOrNull(vm, obj, name);
+  } catch (e) {
+    // An AttributeError of the normal lookup (a property's getter) goes to __getattr__ too.
+    if (!isAttributeError(vm, e)) throw e;
+    const hook = getattrHook(vm, obj);
+    if (hook === NULL_REF) throw e;
+    vm.decref((e as PyException).exc);
+    return callGetattrHook(vm, hook, obj, name);
+  }
   if (v !== NULL_REF) return v;
   const hook = getattrHook(vm, obj);
   if (hook !== NULL_REF) return callGetattrHook(vm, hook, obj, name);
@@ -277,7 +295,19 @@ export function getSpecialAttr(vm: Vm, obj: ObjId, name: string): ObjId {
  * AttributeError (and, for Python 2's hasattr, any Exception: `anyException`).
  */
 export function getAttrOrMissing(vm: Vm, obj: ObjId, name: string, anyException = false): ObjId {
-  const v = getAttrOrNull(vm, obj, name);
+  let v: ObjId;
+  try {
+    v = getAttrOrNull(vm, obj, name);
+  } catch (e) {
+    if (!(e instanceof PyException)) throw e;
+    if (!isAttributeError(vm, e)) {
+      if (!anyException || !isInstance(vm, e.exc, vm.classes.get('Exception')!)) throw e;
+      vm.decref(e.exc);
+      return NULL_REF;
+    }
+    vm.decref(e.exc);
+    v = NULL_REF;
+  }
   if (v !== NULL_REF) return v;
   const hook = getattrHook(vm, obj);
   if (hook === NULL_REF) return NULL_REF;
@@ -290,6 +320,10 @@ export function getAttrOrMissing(vm: Vm, obj: ObjId, name: string, anyException 
     vm.decref(e.exc);
     return NULL_REF;
   }
+}
+
+function isAttributeError(vm: Vm, e: unknown): boolean {
+  return e instanceof PyException && isInstance(vm, e.exc, vm.classes.get('AttributeError')!);
 }
 
 /** The `__getattr__` (borrowed) of an instance's class, or NULL_REF. */
@@ -333,6 +367,11 @@ export function getAttrOrNull(vm: Vm, obj: ObjId, name: string): ObjId {
   const heap = vm.heap;
   const t = heap.typeOf[obj]!;
   if (t === vm.t.instance || t === vm.t['classic-instance']) {
+    // New-style: a property of the class comes before the instance's own attribute.
+    if (t === vm.t.instance) {
+      const p = instanceDataDescriptor(vm, obj, name);
+      if (p !== NULL_REF) return propertyGet(vm, p, obj);
+    }
     const own = instanceGet(vm, obj, name);
     if (own !== NULL_REF) {
       vm.incref(own);
@@ -354,7 +393,7 @@ export function getAttrOrNull(vm: Vm, obj: ObjId, name: string): ObjId {
       }
       return exceptionMember(vm, obj, cls, name);
     }
-    return bindIfFunction(vm, v, obj);
+    return bindIfFunction(vm, v, obj, cls);
   }
   if (t === vm.t.module) {
     const info = vm.data[obj] as ModuleInfo;
@@ -386,8 +425,8 @@ export function getAttrOrNull(vm: Vm, obj: ObjId, name: string): ObjId {
     }
     // Python 2: a function found through a class is an unbound method, checked when called.
     if (v !== NULL_REF && vm.py2 && vm.heap.typeOf[v] === vm.t.function) return newUnboundMethod(vm, v, obj);
-    if (v !== NULL_REF) vm.incref(v);
-    return v;
+    // staticmethod, classmethod and property objects give what their __get__(None, cls) gives.
+    return v === NULL_REF ? v : bindDescriptor(vm, v, NULL_REF, obj);
   }
   if (t === vm.t.function) {
     const info = vm.data[obj] as FunctionInfo;
@@ -405,7 +444,14 @@ export function getAttrOrNull(vm: Vm, obj: ObjId, name: string): ObjId {
       for (const cls of proxy.after!) {
         const d = vm.classInfo(cls).dict;
         const v = dictGetStr(vm, d, vm.data[d] as DictTable, name);
-        if (v !== NULL_REF) return bindIfFunction(vm, v, proxy.superOf);
+        if (v === NULL_REF) continue;
+        const self = proxy.superOf;
+        // super(B, cls): no instance to bind (a 2.x function is an unbound method, a classmethod binds cls).
+        if (vm.heap.typeOf[self] === vm.t.class) {
+          if (vm.py2 && vm.heap.typeOf[v] === vm.t.function) return newUnboundMethod(vm, v, self);
+          return bindDescriptor(vm, v, NULL_REF, self);
+        }
+        return bindIfFunction(vm, v, self, vm.classOf(self));
       }
       return NULL_REF;
     }
@@ -419,6 +465,10 @@ export function getAttrOrNull(vm: Vm, obj: ObjId, name: string): ObjId {
     if (name === 'imag') return t === vm.t.float ? vm.newFloat(0) : vm.newInt(0);
     if (name === 'denominator' && t !== vm.t.float) return vm.newInt(1);
   }
+  if (t === vm.t['builtin-method'] && name === '__name__') return vm.newNativeStr((vm.data[obj] as BuiltinInfo).name);
+  // property, staticmethod, classmethod and slice objects: their members.
+  const member = descriptorAttr(vm, obj, t, name);
+  if (member !== NULL_REF) return member;
   // Built-in types: their methods, bound to the object.
   const methods = typeMethods(vm)[t];
   const m = methods?.get(name);
@@ -471,23 +521,29 @@ function instanceDict(vm: Vm, obj: ObjId): ObjId {
   return d;
 }
 
-/** A function found on the class becomes a bound method; anything else is returned as is (new reference). */
-function bindIfFunction(vm: Vm, v: ObjId, self: ObjId): ObjId {
+/**
+ * A function found on the class of `self` (`cls`, its class by default) becomes a bound
+ * method; staticmethod, classmethod and property objects give what their __get__ gives;
+ * anything else is returned as is (new reference).
+ */
+function bindIfFunction(vm: Vm, v: ObjId, self: ObjId, cls: ObjId = NULL_REF): ObjId {
   const t = vm.heap.typeOf[v]!;
-  if (t === vm.t.function) {
-    const m = vm.alloc(vm.t.method, vm.memory.sizes.method.basic);
-    if (!vm.heap.pushRef(m, v) || !vm.heap.pushRef(m, self)) {
-      vm.decref(m);
-      vm.raiseMemoryError();
-    }
-    return m;
-  }
+  if (t === vm.t.function) return newBoundMethod(vm, v, self);
   if (t === vm.t['builtin-method']) {
-    const info = vm.data[v] as BuiltinInfo;
-    if (info.self === NULL_REF) return newBuiltinMethod(vm, info.name, info.call, self);
+    const info = vm.data[v] as ClassBuiltinInfo;
+    if (info.self === NULL_REF && info.classMethod !== true) return newBuiltinMethod(vm, info.name, info.call, self);
   }
-  vm.incref(v);
-  return v;
+  return bindDescriptor(vm, v, self, cls === NULL_REF ? vm.classOf(self) : cls);
+}
+
+/** A bound method: `fn` (borrowed) with `self` (borrowed) as its first argument. */
+export function newBoundMethod(vm: Vm, fn: ObjId, self: ObjId): ObjId {
+  const m = vm.alloc(vm.t.method, vm.memory.sizes.method.basic);
+  if (!vm.heap.pushRef(m, fn) || !vm.heap.pushRef(m, self)) {
+    vm.decref(m);
+    vm.raiseMemoryError();
+  }
+  return m;
 }
 
 function newUnboundMethod(vm: Vm, fn: ObjId, cls: ObjId): ObjId {
@@ -522,12 +578,13 @@ export function setAttr(vm: Vm, obj: ObjId, name: string, value: ObjId): void {
         return;
       }
     }
-    instanceSet(vm, obj, name, value);
+    storeInstanceAttr(vm, obj, t, name, value);
     return;
   }
   if (t === vm.t.class) {
     const info = vm.classInfo(obj);
     dictSetStr(vm, info.dict, name, intern(vm, name), value);
+    noteClassAttribute(vm, name, value);
     vm.classEpoch++;
     if (name === '__del__') info.hasDel = true;
     if (name === '__setattr__') (info as ClassInfo & AttributeHooks).setattrHook = true;
@@ -539,7 +596,32 @@ export function setAttr(vm: Vm, obj: ObjId, name: string, value: ObjId): void {
     dictSetStr(vm, info.dict, name, intern(vm, name), value);
     return;
   }
+  if (descriptorSetAttr(vm, obj, name, value)) return;
   return vm.raise('AttributeError', `'${vm.typeNameOf(obj)}' object has no attribute '${name}'`);
+}
+
+/** The store into an instance: a new-style class's property takes it, else the instance's own attributes (classic instances: always those). */
+function storeInstanceAttr(vm: Vm, obj: ObjId, t: number, name: string, value: ObjId): void {
+  if (t === vm.t.instance) {
+    const p = instanceDataDescriptor(vm, obj, name);
+    if (p !== NULL_REF) {
+      propertySet(vm, p, obj, value);
+      return;
+    }
+  }
+  instanceSet(vm, obj, name, value);
+}
+
+/** The delete from an instance, as storeInstanceAttr; false when there is nothing to delete. */
+function deleteInstanceAttr(vm: Vm, obj: ObjId, t: number, name: string): boolean {
+  if (t === vm.t.instance) {
+    const p = instanceDataDescriptor(vm, obj, name);
+    if (p !== NULL_REF) {
+      propertyDelete(vm, p, obj);
+      return true;
+    }
+  }
+  return instanceDelete(vm, obj, name);
 }
 
 /**
@@ -576,7 +658,7 @@ function callAttributeHook(vm: Vm, hook: ObjId, obj: ObjId, name: string, value:
 /** object.__setattr__(obj, name, value): the store without the class's hook. */
 export function genericSetAttr(vm: Vm, obj: ObjId, name: string, value: ObjId): void {
   const t = vm.heap.typeOf[obj]!;
-  if (t === vm.t.instance || t === vm.t['classic-instance']) instanceSet(vm, obj, name, value);
+  if (t === vm.t.instance || t === vm.t['classic-instance']) storeInstanceAttr(vm, obj, t, name, value);
   else setAttr(vm, obj, name, value);
 }
 
@@ -584,7 +666,7 @@ export function genericSetAttr(vm: Vm, obj: ObjId, name: string, value: ObjId): 
 export function genericDelAttr(vm: Vm, obj: ObjId, name: string): void {
   const t = vm.heap.typeOf[obj]!;
   if (t === vm.t.instance || t === vm.t['classic-instance']) {
-    if (!instanceDelete(vm, obj, name)) attributeError(vm, obj, name);
+    if (!deleteInstanceAttr(vm, obj, t, name)) attributeError(vm, obj, name);
   } else delAttr(vm, obj, name);
 }
 
@@ -601,7 +683,7 @@ export function delAttr(vm: Vm, obj: ObjId, name: string): void {
       }
     }
   }
-  if (t === vm.t.instance || t === vm.t['classic-instance']) ok = instanceDelete(vm, obj, name);
+  if (t === vm.t.instance || t === vm.t['classic-instance']) ok = deleteInstanceAttr(vm, obj, t, name);
   else if (t === vm.t.class) {
     ok = dictDelete(vm, vm.classInfo(obj).dict, intern(vm, name));
     vm.classEpoch++;
@@ -650,6 +732,8 @@ export function callObject(vm: Vm, callable: ObjId, base: number, argc: number, 
     const call = lookupClassAttr(vm, vm.classOf(callable), '__call__');
     if (call !== NULL_REF && heap.typeOf[call] === vm.t.function) return callFunction(vm, call, base, argc, kwargs, callable);
   }
+  const wrapped = staticCallable(vm, callable);
+  if (wrapped !== NULL_REF) return callObject(vm, wrapped, base, argc, kwargs);
   return vm.raise('TypeError', vm.py2 ? `'${vm.typeNameOf(callable)}' object is not callable` : `'${vm.typeNameOf(callable)}' object is not callable`);
 }
 

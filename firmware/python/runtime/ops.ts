@@ -10,6 +10,7 @@ import { reprOf, strOf, percent } from './text.js';
 import type { BinaryOperator } from '../syntax/ast.js';
 import { charsOfBytes } from './text-format.js';
 import { bytesLikeText, bytesOfText, newByteArray } from './bytes.js';
+import { extraTypes } from './extra-types.js';
 import type { Vm } from './vm.js';
 
 type Num = number | bigint;
@@ -515,7 +516,8 @@ export function equals(vm: Vm, a: ObjId, b: ObjId, depth = 0): boolean {
     return withSets(vm, a, b, (sa, sb) => equals(vm, sa, sb, depth + 1));
   }
   if (depth > 200) vm.raise(vm.py2 ? 'RuntimeError' : 'RecursionError', 'maximum recursion depth exceeded in comparison');
-  if ((ta === tt.list && tb === tt.list) || (ta === tt.tuple && tb === tt.tuple)) {
+  // Slices compare as the tuples (start, stop, step).
+  if ((ta === tt.list && tb === tt.list) || (ta === tt.tuple && tb === tt.tuple) || (ta === tb && ta === extraTypes(vm).slice)) {
     const n = heap.edgeLen[a]!;
     if (n !== heap.edgeLen[b]!) return false;
     for (let i = 0; i < n; i++) if (!equals(vm, vm.item(a, i), vm.item(b, i), depth + 1)) return false;
@@ -658,7 +660,7 @@ export function compareValues(vm: Vm, a: ObjId, b: ObjId, op: Ordering | 'sort',
     const y = vm.data[b] as string;
     return x < y ? -1 : x > y ? 1 : 0;
   }
-  if ((ta === tt.list && tb === tt.list) || (ta === tt.tuple && tb === tt.tuple)) {
+  if ((ta === tt.list && tb === tt.list) || (ta === tt.tuple && tb === tt.tuple) || (ta === tb && ta === extraTypes(vm).slice)) {
     if (depth > 200) vm.raise(vm.py2 ? 'RuntimeError' : 'RecursionError', 'maximum recursion depth exceeded in comparison');
     const n = Math.min(heap.edgeLen[a]!, heap.edgeLen[b]!);
     for (let i = 0; i < n; i++) {

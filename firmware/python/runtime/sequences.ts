@@ -10,6 +10,7 @@ import { callMethod1, callMethodNoArgs, installIteration, isIntType, listFrom, n
 import { PyException } from './errors.js';
 import { reprOf } from './text.js';
 import { bytesLikeText, bytesOfText, chargeByteArray, newByteArray } from './bytes.js';
+import { isSlice, sliceInstance, sliceSpecOf } from './slices.js';
 import type { Vm } from './vm.js';
 
 // ---- indices and slices ----
@@ -68,6 +69,7 @@ export function getItem(vm: Vm, obj: ObjId, key: ObjId): ObjId {
       vm.incref(v);
       return v;
     }
+    if (isSlice(vm, key)) return getSlice(vm, obj, sliceSpecOf(vm, key));
     return vm.raise('TypeError', `${t === tt.list ? 'list' : 'tuple'} indices must be integers${vm.py2 ? '' : ' or slices'}, not ${vm.typeNameOf(key)}`);
   }
   if (t === tt.dict) {
@@ -79,6 +81,10 @@ export function getItem(vm: Vm, obj: ObjId, key: ObjId): ObjId {
     }
     vm.incref(v);
     return v;
+  }
+  // A slice object selects what the same slice written in brackets would.
+  if ((t === tt.str || t === tt.unicode || t === tt.bytes || t === tt.bytearray || (t === tt.range && !vm.py2)) && isSlice(vm, key)) {
+    return getSlice(vm, obj, sliceSpecOf(vm, key));
   }
   if (t === tt.str || t === tt.unicode || t === tt.bytes) {
     const s = vm.data[obj] as string;
@@ -93,7 +99,7 @@ export function getItem(vm: Vm, obj: ObjId, key: ObjId): ObjId {
   if (t === tt.range) {
     const r = vm.data[obj] as RangeData;
     const n = rangeLength(r);
-    const i = normIndex(vm, indexValue(vm, key, 'range indices must be integers'), n, vm.py2 ? 'xrange object' : 'range object');
+    const i = normIndex(vm, indexValue(vm, key, vm.py2 ? `sequence index must be integer, not '${vm.typeNameOf(key)}'` : `range indices must be integers or slices, not ${vm.typeNameOf(key)}`), n, vm.py2 ? 'xrange object' : 'range object');
     return vm.newInt(r.start + i * r.step);
   }
   if (t === tt.instance || t === tt['classic-instance']) {
@@ -145,6 +151,8 @@ export function getSlice(vm: Vm, obj: ObjId, s: SliceSpec): ObjId {
     const first = r.start + start * r.step;
     return newRange(vm, { start: first, stop: first + count * step * r.step, step: step * r.step });
   }
+  if (t === tt.instance || t === tt['classic-instance']) return sliceInstance(vm, obj, s, 'get');
+  if (t === tt.range) return vm.raise('TypeError', "sequence index must be integer, not 'slice'"); // 2.x xrange
   return vm.raise('TypeError', `'${vm.typeNameOf(obj)}' object is not subscriptable`);
 }
 
@@ -154,6 +162,10 @@ export function setItem(vm: Vm, obj: ObjId, key: ObjId, value: ObjId): void {
   const tt = vm.t;
   if (t === tt.dict) {
     dictSet(vm, obj, key, value);
+    return;
+  }
+  if ((t === tt.list || t === tt.bytearray) && isSlice(vm, key)) {
+    setSlice(vm, obj, sliceSpecOf(vm, key), value);
     return;
   }
   if (t === tt.list) {
@@ -218,6 +230,11 @@ function plainInt(vm: Vm, it: ObjId): number {
 
 export function setSlice(vm: Vm, obj: ObjId, s: SliceSpec, value: ObjId): void {
   const heap = vm.heap;
+  const t = heap.typeOf[obj]!;
+  if (t === vm.t.instance || t === vm.t['classic-instance']) {
+    sliceInstance(vm, obj, s, 'set', value);
+    return;
+  }
   if (heap.typeOf[obj] === vm.t.bytearray) {
     const b = vm.data[obj] as number[];
     const [start, stop, step, count] = sliceIndices(vm, s, b.length);
@@ -262,6 +279,10 @@ export function delItem(vm: Vm, obj: ObjId, key: ObjId): void {
     }
     return;
   }
+  if ((t === vm.t.list || t === vm.t.bytearray) && isSlice(vm, key)) {
+    delSlice(vm, obj, sliceSpecOf(vm, key));
+    return;
+  }
   if (t === vm.t.list) {
     const i = normIndex(vm, indexValue(vm, key, 'list indices must be integers'), heap.edgeLen[obj]!, 'list assignment');
     heap.removeRef(obj, i);
@@ -283,6 +304,11 @@ export function delItem(vm: Vm, obj: ObjId, key: ObjId): void {
 
 export function delSlice(vm: Vm, obj: ObjId, s: SliceSpec): void {
   const heap = vm.heap;
+  const t = heap.typeOf[obj]!;
+  if (t === vm.t.instance || t === vm.t['classic-instance']) {
+    sliceInstance(vm, obj, s, 'del');
+    return;
+  }
   if (heap.typeOf[obj] === vm.t.bytearray) {
     const b = vm.data[obj] as number[];
     const before = [...b];

@@ -6,6 +6,7 @@ import { NULL_REF, type ObjId } from '../../memory/index.js';
 import { dictEntries } from './dicts.js';
 import { callObject, instanceGet, lookupClassAttr } from './objects.js';
 import { getItem, viewRepr } from './sequences.js';
+import { extraTypes } from './extra-types.js';
 import { FormatError, floatRepr, floatStr, floatToIntegerForPercent, percentFormat, strRepr, type Dialect, type PercentHost, charsOfBytes } from './text-format.js';
 import type { BuiltinInfo, ClassInfo, FunctionInfo, ModuleInfo, Vm } from './vm.js';
 
@@ -94,9 +95,16 @@ export function reprOf(vm: Vm, obj: ObjId, depth = 0): string {
   if (t === tt.method) {
     const func = vm.item(obj, 0);
     const self = vm.item(obj, 1);
-    const fname = heap.typeOf[func] === tt.function ? (vm.data[func] as FunctionInfo).name : '?';
-    if (vm.py2) return `<bound method ${vm.classInfo(vm.classOf(self)).name}.${fname} of ${reprOf(vm, self, depth + 1)}>`;
-    return `<bound method ${vm.classInfo(vm.classOf(self)).name}.${fname} of ${reprOf(vm, self, depth + 1)}>`;
+    const ft = heap.typeOf[func]!;
+    const fname = ft === tt.function ? (vm.data[func] as FunctionInfo).name : ft === tt['builtin-method'] ? (vm.data[func] as BuiltinInfo).name : '?';
+    // 2.x names the class the method was found through (a classmethod's: the class's type);
+    // 3.x the function's __qualname__.
+    if (vm.py2) {
+      const owner = heap.typeOf[self] === tt.class && (vm.data[self] as ClassInfo).classic ? 'classobj' : vm.classInfo(vm.classOf(self)).name;
+      return `<bound method ${owner}.${fname} of ${reprOf(vm, self, depth + 1)}>`;
+    }
+    const qualname = ft === tt.function ? (vm.data[func] as FunctionInfo).code.qualname ?? fname : fname;
+    return `<bound method ${qualname} of ${reprOf(vm, self, depth + 1)}>`;
   }
   if (t === tt['builtin-method']) {
     const info = vm.data[obj] as BuiltinInfo;
@@ -113,6 +121,12 @@ export function reprOf(vm: Vm, obj: ObjId, depth = 0): string {
     // 3.x dict views: dict_keys(['a']), dict_values([1]), dict_items([('a', 1)]).
     const view = viewRepr(vm, obj);
     if (view !== null) return view;
+  }
+  const extra = extraTypes(vm);
+  if (t === extra.slice) return `slice(${reprOf(vm, vm.item(obj, 0), depth + 1)}, ${reprOf(vm, vm.item(obj, 1), depth + 1)}, ${reprOf(vm, vm.item(obj, 2), depth + 1)})`;
+  // 3.10+: <staticmethod(<function f at 0x...>)>; before, the generic <staticmethod object at 0x...>.
+  if ((t === extra.staticmethod || t === extra.classmethod) && !vm.py2 && vm.version.minor >= 10) {
+    return `<${t === extra.staticmethod ? 'staticmethod' : 'classmethod'}(${reprOf(vm, vm.item(obj, 0), depth + 1)})>`;
   }
   return `<${vm.typeNameOf(obj)} object at ${addressOf(vm, obj)}>`;
 }
