@@ -16,8 +16,9 @@ import { strOf, reprOf } from '../runtime/text.js';
 import type { FunctionInfo, KwArgs, Vm } from '../runtime/vm.js';
 import type { Scope } from './scope.js';
 import { makeFunction } from '../runtime/functions.js';
-import { sharedKeyShadowed, wrapsCode } from '../runtime/descriptors.js';
+import { wrapsCode } from '../runtime/descriptors.js';
 import type { CodeFactory } from './code-factory.js';
+import { attributeSite, loadAttribute } from '../runtime/call-sites.js';
 
 export interface CompileOptions {
   file: string;
@@ -741,45 +742,14 @@ export class ExprCompiler {
   // ---- attributes and subscripts ----
 
   private attribute(e: A.Attribute): ExprFn {
+    const heap = this.vm.heap;
     const vm = this.vm;
-    const heap = vm.heap;
     const obj = this.expr(e.value);
-    const name = e.attr;
-    const instT = vm.t.instance;
-    // Inline cache (3.11+ inline values): the class last seen here and its slot for `name`.
-    let cachedClass = NULL_REF;
-    let cachedSlot = 0;
-    let cachedEpoch = -1;
+    const site = attributeSite(e.attr);
     return (f) => {
       const o = obj(f);
-      if (heap.typeOf[o] === instT) {
-        const len = heap.edgeLen[o]!;
-        const start = heap.edgeStart[o]!;
-        const cls = len > 0 ? heap.edges.data[start]! : NULL_REF;
-        if (cls === cachedClass && cls !== NULL_REF && cachedEpoch === vm.classEpoch) {
-          if (cachedSlot < len) {
-            const v = heap.edges.data[start + cachedSlot]!;
-            if (v !== NULL_REF) {
-              heap.refcnt[v]!++;
-              heap.decref(o);
-              return v;
-            }
-          }
-        } else if (cls !== NULL_REF) {
-          const keys = vm.classInfo(cls).sharedKeys;
-          const idx = keys ? keys.get(name) : undefined;
-          // Not for a name a property of the class takes: the property comes first.
-          if (idx !== undefined && !sharedKeyShadowed(vm, cls, name)) {
-            cachedClass = cls;
-            cachedSlot = idx + 1;
-            cachedEpoch = vm.classEpoch;
-          }
-        }
-      }
-      vm.push(o);
-      const r = getAttr(vm, o, name);
-      vm.sp--;
-      vm.decref(o);
+      const r = loadAttribute(vm, site, o);
+      heap.decref(o);
       return r;
     };
   }

@@ -2,8 +2,8 @@
 // module), which V8 compiles and optimises on its own. Closures (compile-expr.ts,
 // compile-stmt.ts) share one JS function per kind of node, so every call between them is
 // megamorphic and nothing inlines; here the statements, loops, locals, int arithmetic,
-// comparisons and calls of the body are written out in the body's own function, and the
-// rest (attribute loads, subscripts, displays, try, with, class and def statements...) is
+// comparisons, attributes and calls of the body are written out in the body's own function, and the
+// rest (subscripts, displays, comprehensions, try, with, class and def statements...) is
 // the closure of that node, called from a call site of its own.
 //
 // The emitted code does what the closures do, step for step: the same references taken and
@@ -19,12 +19,12 @@ import type { StmtFn } from '../runtime/frame.js';
 import { callFunction, callObject, getAttr } from '../runtime/objects.js';
 import { binaryOp, truthy } from '../runtime/ops.js';
 import { getIter } from '../runtime/sequences.js';
-import { cachedMethod, lookupMethod, methodSite } from '../runtime/call-sites.js';
+import { attributeSite, cachedMethod, loadAttribute, lookupMethod, methodSite, storeAttribute } from '../runtime/call-sites.js';
 import { compareObjects, unboundLocal } from './compile-expr.js';
 import type { StmtCompiler } from './compile-stmt.js';
 
 /** What the emitted code calls (passed in, as the firmware has no module loader at run time). */
-const HELPERS = { binaryOp, truthy, getIter, callFunction, callObject, getAttr, compareObjects, unboundLocal, cachedMethod, lookupMethod };
+const HELPERS = { binaryOp, truthy, getIter, callFunction, callObject, getAttr, compareObjects, unboundLocal, cachedMethod, lookupMethod, loadAttribute, storeAttribute };
 
 /** Statement kinds that end their body early (break, continue, return) when they are closures. */
 const COMPOUND = new Set<A.Stmt['kind']>(['If', 'While', 'For', 'Try', 'With']);
@@ -139,7 +139,7 @@ class Emitter {
     const fn = this.k(this.c.stmt(s));
     const c = this.t();
     out.push(`const ${c} = ${fn}(f);`);
-    if (COMPOUND.has(s.kind) || s.kind === 'Break' || s.kind === 'Continue' || s.kind === 'Return') out.push(`if (${c} !== 0) { ${this.leave(c)} }`);
+    if (COMPOUND.has(s.kind) || s.kind === 'Break' || s.kind === 'Continue') out.push(`if (${c} !== 0) { ${this.leave(c)} }`);
   }
 
   /** Leaves the current code on a closure's completion `c` (BREAK 1, CONTINUE 2, RETURN 3). */
@@ -155,6 +155,13 @@ class Emitter {
         out.push(`{ const old = f.locals[${r.slot}]; f.locals[${r.slot}] = ${v}; if (old !== 0) heap.decref(old); }`);
         return;
       }
+    }
+    if (t.kind === 'Attribute') {
+      const site = this.k(attributeSite(t.attr));
+      out.push(`vm.stack[vm.sp++] = ${v};`);
+      const o = this.val(t.value, out);
+      out.push(`vm.stack[vm.sp++] = ${o}; storeAttribute(vm, ${site}, ${o}, ${v});`);
+      return;
     }
     out.push(`${this.k(this.c.store(t))}(f, ${v});`);
   }
@@ -256,6 +263,13 @@ class Emitter {
         const r = this.call(e, out);
         if (r !== null) return r;
         break;
+      }
+      case 'Attribute': {
+        const site = this.k(attributeSite(e.attr));
+        const o = this.val(e.value, out);
+        const t = this.t();
+        out.push(`const ${t} = loadAttribute(vm, ${site}, ${o}); heap.decref(${o});`);
+        return t;
       }
     }
     const fn = this.k(this.c.expr(e));

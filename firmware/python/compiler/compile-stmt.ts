@@ -8,7 +8,7 @@ import type { DictTable } from '../runtime/dict-table.js';
 import { copySlots, dictClear, dictDelete, dictEntries, dictGetStr, dictSetStr, mergeKeys, newDict, newSet, resizeAwayDummies, setAdd, dictSet } from '../runtime/dicts.js';
 import { DeviceStop, PyException } from '../runtime/errors.js';
 import { BREAK, CONTINUE, Frame, NORMAL, RETURN, type CodeObject, type ExprFn, type StmtFn } from '../runtime/frame.js';
-import { allocFrameObject, callObject, cellGet, cellSet, delAttr, getAttr, getSpecialAttr, hasSetattrHook, instanceGet, instanceSet, intern, lookupClassAttr, makeClass, matchesClass, setAttr } from '../runtime/objects.js';
+import { allocFrameObject, callObject, cellGet, cellSet, delAttr, getAttr, getSpecialAttr, instanceGet, instanceSet, intern, lookupClassAttr, makeClass, matchesClass, setAttr } from '../runtime/objects.js';
 import { binaryOp, callMethod1, setAlgebra, truthy } from '../runtime/ops.js';
 import { delItem, delSlice, getIter, iterateToArray, setItem, setSlice } from '../runtime/sequences.js';
 import { reprOf, strOf } from '../runtime/text.js';
@@ -19,6 +19,7 @@ import type { ModuleInfo, Vm } from '../runtime/vm.js';
 import { ExprCompiler, type CompileOptions } from './compile-expr.js';
 import type { CodeFactory } from './code-factory.js';
 import type { Scope } from './scope.js';
+import { attributeSite, storeAttribute } from '../runtime/call-sites.js';
 
 /** The in-place special method of each augmented operator ('/2': Python 2's classic division). */
 const INPLACE_NAMES: Record<string, string> = {
@@ -202,42 +203,12 @@ export class StmtCompiler extends ExprCompiler {
       case 'Name': return this.nameStore(t.id);
       case 'Attribute': {
         const obj = this.expr(t.value);
-        const name = t.attr;
-        const heap = vm.heap;
-        const instT = vm.t.instance;
-        // Inline cache (3.11+ inline values): the class last seen here and its slot for `name`.
-        let cachedClass = NULL_REF;
-        let cachedSlot = 0;
-        let cachedEpoch = -1;
+        const site = attributeSite(t.attr);
         return (f, v) => {
           vm.push(v);
           const o = obj(f);
-          if (heap.typeOf[o] === instT && heap.edgeLen[o]! > cachedSlot) {
-            const cls = heap.edges.data[heap.edgeStart[o]!]!;
-            if (cls === cachedClass && cachedEpoch === vm.classEpoch) {
-              vm.push(o);
-              heap.setRef(o, cachedSlot, v);
-              vm.sp -= 2;
-              heap.decref(o);
-              heap.decref(v);
-              return;
-            }
-          }
           vm.push(o);
-          setAttr(vm, o, name, v);
-          if (heap.typeOf[o] === instT && heap.edgeLen[o]! > 0) {
-            const cls = heap.edges.data[heap.edgeStart[o]!]!;
-            const idx = vm.classInfo(cls).sharedKeys?.get(name);
-            // A class with __setattr__ never takes the cached store: each store calls it.
-            if (idx !== undefined && !hasSetattrHook(vm, cls)) {
-              cachedClass = cls;
-              cachedSlot = idx + 1;
-              cachedEpoch = vm.classEpoch;
-            }
-          }
-          vm.sp -= 2;
-          vm.decref(o);
-          vm.decref(v);
+          storeAttribute(vm, site, o, v);
         };
       }
       case 'Subscript': {

@@ -1,9 +1,15 @@
-// `obj.name(args)` at one place of the code (a call site), as CPython 3.7+'s LOAD_METHOD /
-// CALL_METHOD: no bound method object is made. A site caches the Python function it last
-// found on the receiver's class, valid while the class and its shared keys are as they were.
+// Attribute loads, stores and method calls at one place of the code (a site), each with its
+// inline cache, shared by the closures (compile-expr.ts, compile-stmt.ts) and the emitted
+// JavaScript (compile-js.ts).
+//
+// `obj.name(args)`, as CPython 3.7+'s LOAD_METHOD / CALL_METHOD: no bound method object is
+// made. A site caches the Python function it last found on the receiver's class, valid while
+// the class and its shared keys are as they were. `obj.name` and `obj.name = v` on a 3.11+
+// instance (inline values) cache the value slot the class's shared keys give the name.
 
 import { NULL_REF, type ObjId } from '../../memory/index.js';
-import { instanceGet, lookupClassAttr, typeMethods } from './objects.js';
+import { getAttr, hasSetattrHook, instanceGet, lookupClassAttr, setAttr, typeMethods } from './objects.js';
+import { sharedKeyShadowed } from './descriptors.js';
 import type { BuiltinCall, Vm } from './vm.js';
 
 type NativeTables = ReturnType<typeof typeMethods>;
@@ -68,4 +74,81 @@ export function lookupMethod(vm: Vm, site: MethodSite, obj: ObjId): ObjId {
   }
   site.native = site.natives[t]?.get(name) ?? null;
   return NULL_REF;
+}
+
+export interface AttributeSite {
+  readonly name: string;
+  /** The class last seen here, the name's value slot in its instances (edge index), and the class state. */
+  cls: ObjId;
+  slot: number;
+  epoch: number;
+}
+
+export function attributeSite(name: string): AttributeSite {
+  return { name, cls: NULL_REF, slot: 0, epoch: -1 };
+}
+
+/** `obj.name`: a new reference (`obj` borrowed; on an exception it is left on the value stack). */
+export function loadAttribute(vm: Vm, site: AttributeSite, obj: ObjId): ObjId {
+  const heap = vm.heap;
+  if (heap.typeOf[obj] === vm.t.instance) {
+    const len = heap.edgeLen[obj]!;
+    const start = heap.edgeStart[obj]!;
+    const cls = len > 0 ? heap.edges.data[start]! : NULL_REF;
+    if (cls === site.cls && cls !== NULL_REF && site.epoch === vm.classEpoch) {
+      if (site.slot < len) {
+        const v = heap.edges.data[start + site.slot]!;
+        if (v !== NULL_REF) {
+          heap.refcnt[v]!++;
+          return v;
+        }
+      }
+    } else if (cls !== NULL_REF) {
+      const idx = vm.classInfo(cls).sharedKeys?.get(site.name);
+      // Not for a name a property of the class takes: the property comes first.
+      if (idx !== undefined && !sharedKeyShadowed(vm, cls, site.name)) {
+        site.cls = cls;
+        site.slot = idx + 1;
+        site.epoch = vm.classEpoch;
+      }
+    }
+  }
+  vm.push(obj);
+  const r = getAttr(vm, obj, site.name);
+  vm.sp--;
+  return r;
+}
+
+/**
+ * `obj.name = value`. The caller has pushed `value`, then `obj`, on the value stack, owning
+ * both: they are popped and released here (the attribute takes its own reference), or left
+ * there on an exception.
+ */
+export function storeAttribute(vm: Vm, site: AttributeSite, obj: ObjId, value: ObjId): void {
+  const heap = vm.heap;
+  const instT = vm.t.instance;
+  if (heap.typeOf[obj] === instT && heap.edgeLen[obj]! > site.slot) {
+    const cls = heap.edges.data[heap.edgeStart[obj]!]!;
+    if (cls === site.cls && site.epoch === vm.classEpoch) {
+      heap.setRef(obj, site.slot, value);
+      vm.sp -= 2;
+      heap.decref(obj);
+      heap.decref(value);
+      return;
+    }
+  }
+  setAttr(vm, obj, site.name, value);
+  if (heap.typeOf[obj] === instT && heap.edgeLen[obj]! > 0) {
+    const cls = heap.edges.data[heap.edgeStart[obj]!]!;
+    const idx = vm.classInfo(cls).sharedKeys?.get(site.name);
+    // A class with __setattr__ never takes the cached store: each store calls it.
+    if (idx !== undefined && !hasSetattrHook(vm, cls)) {
+      site.cls = cls;
+      site.slot = idx + 1;
+      site.epoch = vm.classEpoch;
+    }
+  }
+  vm.sp -= 2;
+  vm.decref(obj);
+  vm.decref(value);
 }
