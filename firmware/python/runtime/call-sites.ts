@@ -23,12 +23,14 @@ export interface MethodSite {
   keys: number;
   /** Set by lookupMethod when it returns 0: the builtin type's native method, or null. */
   native: BuiltinCall | null;
+  /** The builtin type whose native method was last found here (builtin types never change). */
+  nativeType: number;
   /** The builtin types' native methods, by heap type (typeMethods). */
   readonly natives: NativeTables;
 }
 
 export function methodSite(vm: Vm, name: string): MethodSite {
-  return { name, cls: NULL_REF, fn: NULL_REF, epoch: -1, keys: -1, native: null, natives: typeMethods(vm) };
+  return { name, cls: NULL_REF, fn: NULL_REF, epoch: -1, keys: -1, native: null, nativeType: -1, natives: typeMethods(vm) };
 }
 
 /** The cached function of the site for `obj`, or 0 (then call lookupMethod). */
@@ -51,7 +53,9 @@ export function lookupMethod(vm: Vm, site: MethodSite, obj: ObjId): ObjId {
   const heap = vm.heap;
   const t = heap.typeOf[obj]!;
   const name = site.name;
+  if (t === site.nativeType) return NULL_REF;
   site.native = null;
+  site.nativeType = -1;
   if (t === vm.t.instance && heap.edgeLen[obj]! > 0) {
     const cls = heap.edges.data[heap.edgeStart[obj]!]!;
     const keys = vm.classInfo(cls).sharedKeys;
@@ -73,6 +77,7 @@ export function lookupMethod(vm: Vm, site: MethodSite, obj: ObjId): ObjId {
     return NULL_REF;
   }
   site.native = site.natives[t]?.get(name) ?? null;
+  if (site.native !== null) site.nativeType = t;
   return NULL_REF;
 }
 
