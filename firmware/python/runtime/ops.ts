@@ -663,9 +663,19 @@ export function compareValues(vm: Vm, a: ObjId, b: ObjId, op: Ordering | 'sort',
   if ((ta === tt.list && tb === tt.list) || (ta === tt.tuple && tb === tt.tuple) || (ta === tb && ta === extraTypes(vm).slice)) {
     if (depth > 200) vm.raise(vm.py2 ? 'RuntimeError' : 'RecursionError', 'maximum recursion depth exceeded in comparison');
     const n = Math.min(heap.edgeLen[a]!, heap.edgeLen[b]!);
+    const data = vm.data;
     for (let i = 0; i < n; i++) {
       const x = vm.item(a, i);
       const y = vm.item(b, i);
+      // Small ints (the common sort key): equal or ordered without the general comparisons.
+      if (heap.typeOf[x] === tt.int && heap.typeOf[y] === tt.int) {
+        const vx = data[x];
+        const vy = data[y];
+        if (typeof vx === 'number' && typeof vy === 'number') {
+          if (vx !== vy) return vx < vy ? -1 : 1;
+          continue;
+        }
+      }
       if (!equals(vm, x, y, depth + 1)) return compareValues(vm, x, y, op, depth + 1);
     }
     return heap.edgeLen[a]! - heap.edgeLen[b]!;
