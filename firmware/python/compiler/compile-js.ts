@@ -106,6 +106,10 @@ class Emitter {
         return;
       }
       case 'AugAssign': {
+        if (s.target.kind === 'Attribute') {
+          this.augAssignAttribute(s, s.target, out);
+          return;
+        }
         const r = s.target.kind === 'Name' ? this.c.scope.resolve(s.target.id) : null;
         if (!r || r.kind !== 'fast') break;
         this.augAssignFast(s, r.slot, out);
@@ -168,20 +172,45 @@ class Emitter {
 
   private augAssignFast(s: A.AugAssign, slot: number, out: string[]): void {
     const id = (s.target as A.Name).id;
-    const value = s.value;
-    const inplace = this.k(this.c.inplaceOperation(s.op));
     out.push(`f.line = ${s.line};`);
     const a = this.t();
     out.push(`const ${a} = f.locals[${slot}]; if (${a} === 0) unboundLocal(vm, ${JSON.stringify(id)}); heap.refcnt[${a}]++; vm.stack[vm.sp++] = ${a};`);
-    const b = this.val(value, out);
+    const r = this.inplace(s, a, out);
+    out.push(`{ const old = f.locals[${slot}]; f.locals[${slot}] = ${r}; if (old !== 0) heap.decref(old); }`);
+  }
+
+  /** `obj.name OP= value`, as compile-stmt.ts's: load, operate, store, then release (value, old value, object). */
+  private augAssignAttribute(s: A.AugAssign, t: A.Attribute, out: string[]): void {
+    const load = this.k(attributeSite(t.attr));
+    const store = this.k(attributeSite(t.attr));
+    out.push(`f.line = ${s.line};`);
+    const o = this.val(t.value, out);
+    const a = this.t();
+    // (loadAttribute leaves the object on the value stack itself if it raises)
+    out.push(`const ${a} = loadAttribute(vm, ${load}, ${o}); vm.stack[vm.sp++] = ${o};`);
+    const r = this.inplace(s, a, out, false);
+    // storeAttribute consumes a pushed value and object: the object is pushed again (a reference of its own).
+    out.push(`vm.stack[vm.sp++] = ${r}; heap.refcnt[${o}]++; vm.stack[vm.sp++] = ${o}; storeAttribute(vm, ${store}, ${o}, ${r});`);
+    out.push(`vm.sp -= 3; heap.decref(vm.stack[vm.sp + 2]); heap.decref(${a}); heap.decref(${o});`);
+  }
+
+  /**
+   * The in-place operation of an augmented assignment on `a` (already pushed with `release`,
+   * pushed here without) and the statement's value: the result's name. With `release`, a and
+   * the value are popped and released after it, as for a local target.
+   */
+  private inplace(s: A.AugAssign, a: string, out: string[], release = true): string {
+    const fn = this.k(this.c.inplaceOperation(s.op));
+    if (!release) out.push(`vm.stack[vm.sp++] = ${a};`);
+    const b = this.val(s.value, out);
     out.push(`vm.stack[vm.sp++] = ${b};`);
     const r = this.t();
     if (s.op === '+' || s.op === '-' || s.op === '*') {
       out.push(`let ${r} = 0; if (heap.typeOf[${a}] === INT && heap.typeOf[${b}] === INT) { const x = data[${a}], y = data[${b}]; if (typeof x === 'number' && typeof y === 'number') { const s = x ${s.op} y; if (s <= LIMIT && s >= -LIMIT - 1 && Number.isSafeInteger(s)) ${r} = vm.newInt(s); } }`);
-      out.push(`if (${r} === 0) ${r} = ${inplace}(${a}, ${b});`);
-    } else out.push(`const ${r} = ${inplace}(${a}, ${b});`);
-    out.push(`vm.sp -= 2; heap.decref(${a}); heap.decref(${b});`);
-    out.push(`{ const old = f.locals[${slot}]; f.locals[${slot}] = ${r}; if (old !== 0) heap.decref(old); }`);
+      out.push(`if (${r} === 0) ${r} = ${fn}(${a}, ${b});`);
+    } else out.push(`const ${r} = ${fn}(${a}, ${b});`);
+    if (release) out.push(`vm.sp -= 2; heap.decref(${a}); heap.decref(${b});`);
+    return r;
   }
 
   private ifStmt(s: A.If, out: string[]): void {
