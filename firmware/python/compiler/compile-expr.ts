@@ -8,17 +8,17 @@ import type * as A from '../syntax/ast.js';
 import type { DictTable } from '../runtime/dict-table.js';
 import { dictEntries, dictGetStr, dictSet, mergeKeys, newDict, newSet, presizeDisplay, setAdd } from '../runtime/dicts.js';
 import type { ExprFn, Frame } from '../runtime/frame.js';
-import { callFunction, callObject, cellGet, getAttr, instanceGet, lookupClassAttr, newCell, typeMethods } from '../runtime/objects.js';
+import { callFunction, callObject, cellGet, getAttr, newCell } from '../runtime/objects.js';
 import { binaryOp, contains, equals, notEquals, orderCompare, truthy, unaryOp } from '../runtime/ops.js';
 import { getItem, getIter, getSlice, iterNext, type SliceSpec } from '../runtime/sequences.js';
 import { formatValue } from '../runtime/formatting.js';
 import { strOf, reprOf } from '../runtime/text.js';
-import type { FunctionInfo, KwArgs, Vm } from '../runtime/vm.js';
+import type { BuiltinCall, FunctionInfo, KwArgs, Vm } from '../runtime/vm.js';
 import type { Scope } from './scope.js';
 import { makeFunction } from '../runtime/functions.js';
 import { wrapsCode } from '../runtime/descriptors.js';
 import type { CodeFactory } from './code-factory.js';
-import { attributeSite, loadAttribute } from '../runtime/call-sites.js';
+import { attributeSite, cachedMethod, loadAttribute, lookupMethod, methodSite } from '../runtime/call-sites.js';
 
 export interface CompileOptions {
   file: string;
@@ -655,69 +655,27 @@ export class ExprCompiler {
       // obj.method(args): no bound method object is made (CPython 3.7+'s LOAD_METHOD;
       // 2.x makes one from a free list, which nets to nothing after the first call).
       const objFn = this.expr(e.func.value);
-      const name = e.func.attr;
-      const heap = vm.heap;
-      const instT = vm.t.instance;
-      const classicT = vm.t['classic-instance'];
-      const fnT = vm.t.function;
-      const methods = typeMethods(vm);
-      // Inline cache: the class last seen here, the function found on it, and the state it was found in.
-      let cachedClass = NULL_REF;
-      let cachedFn = NULL_REF;
-      let cachedEpoch = -1;
-      let cachedKeys = -1;
+      const site = methodSite(vm, e.func.attr);
       return (f) => {
         const obj = objFn(f);
         vm.push(obj);
-        const t = heap.typeOf[obj]!;
-        if (t === instT && heap.edgeLen[obj]! > 0) {
-          const cls = heap.edges.data[heap.edgeStart[obj]!]!;
-          const keys = vm.classInfo(cls).sharedKeys;
-          if (cls === cachedClass && cachedEpoch === vm.classEpoch && keys !== null && keys.size === cachedKeys) {
-            const base = vm.sp;
-            const argc = pushArgs(f);
-            const r = callFunction(vm, cachedFn, base, argc, kwNames, obj);
-            vm.unwindTo(base - 1);
-            return r;
-          }
-          if (keys !== null && !keys.has(name)) {
-            const m = lookupClassAttr(vm, cls, name);
-            if (m !== NULL_REF && heap.typeOf[m] === fnT) {
-              cachedClass = cls;
-              cachedFn = m;
-              cachedEpoch = vm.classEpoch;
-              cachedKeys = keys.size;
+        let fn = cachedMethod(vm, site, obj);
+        let native: BuiltinCall | null = null;
+        let callee = NULL_REF;
+        if (fn === NULL_REF) {
+          fn = lookupMethod(vm, site, obj);
+          if (fn === NULL_REF) {
+            native = site.native;
+            if (native === null) {
+              callee = getAttr(vm, obj, site.name);
+              vm.push(callee);
             }
           }
         }
-        if (t === instT || t === classicT) {
-          if (instanceGet(vm, obj, name) === NULL_REF) {
-            const m = lookupClassAttr(vm, vm.classOf(obj), name);
-            if (m !== NULL_REF && heap.typeOf[m] === fnT) {
-              const base = vm.sp;
-              const argc = pushArgs(f);
-              const r = callFunction(vm, m, base, argc, kwNames, obj);
-              vm.unwindTo(base - 1);
-              return r;
-            }
-          }
-        } else {
-          const table = methods[t];
-          const native = table !== undefined ? table.get(name) : undefined;
-          if (native !== undefined) {
-            const base = vm.sp;
-            const argc = pushArgs(f);
-            const r = native(vm, base, argc, kwNames, obj);
-            vm.unwindTo(base - 1);
-            return r;
-          }
-        }
-        const callee = getAttr(vm, obj, name);
-        vm.push(callee);
         const base = vm.sp;
         const argc = pushArgs(f);
-        const r = callObject(vm, callee, base, argc, kwNames);
-        vm.unwindTo(base - 2);
+        const r = fn !== NULL_REF ? callFunction(vm, fn, base, argc, kwNames, obj) : native !== null ? native(vm, base, argc, kwNames, obj) : callObject(vm, callee, base, argc, kwNames);
+        vm.unwindTo(callee !== NULL_REF ? base - 2 : base - 1);
         return r;
       };
     }

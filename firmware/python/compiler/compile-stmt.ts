@@ -8,13 +8,14 @@ import type { DictTable } from '../runtime/dict-table.js';
 import { copySlots, dictClear, dictDelete, dictEntries, dictGetStr, dictSetStr, mergeKeys, newDict, newSet, resizeAwayDummies, setAdd, dictSet } from '../runtime/dicts.js';
 import { DeviceStop, PyException } from '../runtime/errors.js';
 import { BREAK, CONTINUE, Frame, NORMAL, RETURN, type CodeObject, type ExprFn, type StmtFn } from '../runtime/frame.js';
-import { allocFrameObject, callObject, cellGet, cellSet, delAttr, getAttr, getSpecialAttr, instanceGet, instanceSet, intern, lookupClassAttr, makeClass, matchesClass, setAttr } from '../runtime/objects.js';
-import { binaryOp, callMethod1, setAlgebra, truthy } from '../runtime/ops.js';
+import { allocFrameObject, callObject, cellGet, cellSet, delAttr, getAttr, instanceGet, instanceSet, intern, lookupClassAttr, makeClass, matchesClass, setAttr } from '../runtime/objects.js';
+import { binaryOp, callMethod1, setAlgebra } from '../runtime/ops.js';
 import { delItem, delSlice, getIter, iterateToArray, setItem, setSlice } from '../runtime/sequences.js';
 import { reprOf, strOf } from '../runtime/text.js';
 import { extendByteArray } from '../runtime/type-methods.js';
 import { importModule } from '../runtime/imports.js';
 import { addTraceback } from '../runtime/tracebacks.js';
+import { enterContext, exitContext, exitContextOnError } from '../runtime/context-managers.js';
 import type { ModuleInfo, Vm } from '../runtime/vm.js';
 import { ExprCompiler, type CompileOptions } from './compile-expr.js';
 import type { CodeFactory } from './code-factory.js';
@@ -787,13 +788,7 @@ export class StmtCompiler extends ExprCompiler {
     const store = item.asName ? this.nameStore(item.asName) : null;
     const body = this.block(s.body);
     return (f) => {
-      const mgr = mgrFn(f);
-      vm.push(mgr);
-      const exit = getSpecialAttr(vm, mgr, '__exit__');
-      vm.push(exit);
-      const enter = getSpecialAttr(vm, mgr, '__enter__');
-      const entered = callObject(vm, enter, vm.sp, 0, null);
-      vm.decref(enter);
+      const entered = enterContext(vm, mgrFn(f));
       if (store) store(f, entered);
       else vm.decref(entered);
       const sp = vm.sp;
@@ -802,29 +797,10 @@ export class StmtCompiler extends ExprCompiler {
         completion = body(f);
       } catch (e) {
         if (!(e instanceof PyException)) throw e;
-        vm.unwindTo(sp);
-        const cls = vm.classOf(e.exc);
-        const base = vm.sp;
-        vm.incref(cls);
-        vm.push(cls);
-        vm.incref(e.exc);
-        vm.push(e.exc);
-        vm.push(vm.none());
-        const r = callObject(vm, exit, base, 3, null);
-        vm.unwindTo(base);
-        const suppress = truthy(vm, r);
-        vm.decref(r);
-        if (!suppress) throw e;
-        vm.decref(e.exc);
-        vm.unwindTo(sp - 2);
+        if (!exitContextOnError(vm, e, sp)) throw e;
         return NORMAL;
       }
-      const base = vm.sp;
-      vm.push(vm.none());
-      vm.push(vm.none());
-      vm.push(vm.none());
-      vm.decref(callObject(vm, exit, base, 3, null));
-      vm.unwindTo(sp - 2);
+      exitContext(vm, sp);
       return completion;
     };
   }

@@ -9,12 +9,13 @@ import { NULL_REF, type ObjId } from '../../memory/index.js';
 import type * as A from '../syntax/ast.js';
 import { PyException } from '../runtime/errors.js';
 import { BREAK, NORMAL, RETURN, type Frame } from '../runtime/frame.js';
-import { callObject, getAttr, getSpecialAttr, instanceGet, lookupClassAttr, typeMethods } from '../runtime/objects.js';
-import { truthy } from '../runtime/ops.js';
+import { getAttr } from '../runtime/objects.js';
+import { cachedMethod, lookupMethod, methodSite } from '../runtime/call-sites.js';
 import { getIter } from '../runtime/sequences.js';
 import { callFunctionGen, callObjectGen, type GenStmtFn, type Suspending } from '../runtime/suspend.js';
 import { addTraceback } from '../runtime/tracebacks.js';
-import type { Vm } from '../runtime/vm.js';
+import { enterContext, exitContext, exitContextOnError } from '../runtime/context-managers.js';
+import type { BuiltinCall, Vm } from '../runtime/vm.js';
 import type { StmtCompiler } from './compile-stmt.js';
 import { childBlocks, statementCall, type SuspensionPlan } from './suspension.js';
 
@@ -262,13 +263,7 @@ export class SuspendingCompiler {
     const line = s.line;
     return function* (f) {
       f.line = line;
-      const mgr = mgrFn(f);
-      vm.push(mgr);
-      const exit = getSpecialAttr(vm, mgr, '__exit__');
-      vm.push(exit);
-      const enter = getSpecialAttr(vm, mgr, '__enter__');
-      const entered = callObject(vm, enter, vm.sp, 0, null);
-      vm.decref(enter);
+      const entered = enterContext(vm, mgrFn(f));
       if (store) store(f, entered);
       else vm.decref(entered);
       const sp = vm.sp;
@@ -277,29 +272,10 @@ export class SuspendingCompiler {
         completion = yield* body(f);
       } catch (e) {
         if (!(e instanceof PyException)) throw e;
-        vm.unwindTo(sp);
-        const cls = vm.classOf(e.exc);
-        const base = vm.sp;
-        vm.incref(cls);
-        vm.push(cls);
-        vm.incref(e.exc);
-        vm.push(e.exc);
-        vm.push(vm.none());
-        const r = callObject(vm, exit, base, 3, null);
-        vm.unwindTo(base);
-        const suppress = truthy(vm, r);
-        vm.decref(r);
-        if (!suppress) throw e;
-        vm.decref(e.exc);
-        vm.unwindTo(sp - 2);
+        if (!exitContextOnError(vm, e, sp)) throw e;
         return NORMAL;
       }
-      const base = vm.sp;
-      vm.push(vm.none());
-      vm.push(vm.none());
-      vm.push(vm.none());
-      vm.decref(callObject(vm, exit, base, 3, null));
-      vm.unwindTo(sp - 2);
+      exitContext(vm, sp);
       return completion;
     };
   }
@@ -307,47 +283,31 @@ export class SuspendingCompiler {
   /** A suspending call: as the plain one (compile-expr.ts), through callObjectGen / callFunctionGen. */
   private call(e: A.Call): GenExprFn {
     const vm = this.vm;
-    const heap = vm.heap;
     const { pushArgs, kwNames } = this.c.callArguments(e);
     if (e.func.kind === 'Attribute') {
       // obj.method(args): no bound method is made, as in the plain form.
       const objFn = this.c.expr(e.func.value);
-      const name = e.func.attr;
-      const instT = vm.t.instance;
-      const classicT = vm.t['classic-instance'];
-      const fnT = vm.t.function;
-      const methods = typeMethods(vm);
+      const site = methodSite(vm, e.func.attr);
       return function* (f) {
         const obj = objFn(f);
         vm.push(obj);
-        const t = heap.typeOf[obj]!;
-        if (t === instT || t === classicT) {
-          if (instanceGet(vm, obj, name) === NULL_REF) {
-            const m = lookupClassAttr(vm, vm.classOf(obj), name);
-            if (m !== NULL_REF && heap.typeOf[m] === fnT) {
-              const base = vm.sp;
-              const argc = pushArgs(f);
-              const r = yield* callFunctionGen(vm, m, base, argc, kwNames, obj);
-              vm.unwindTo(base - 1);
-              return r;
+        let fn = cachedMethod(vm, site, obj);
+        let native: BuiltinCall | null = null;
+        let callee = NULL_REF;
+        if (fn === NULL_REF) {
+          fn = lookupMethod(vm, site, obj);
+          if (fn === NULL_REF) {
+            native = site.native;
+            if (native === null) {
+              callee = getAttr(vm, obj, site.name);
+              vm.push(callee);
             }
           }
-        } else {
-          const native = methods[t]?.get(name);
-          if (native !== undefined) {
-            const base = vm.sp;
-            const argc = pushArgs(f);
-            const r = native(vm, base, argc, kwNames, obj);
-            vm.unwindTo(base - 1);
-            return r;
-          }
         }
-        const callee = getAttr(vm, obj, name);
-        vm.push(callee);
         const base = vm.sp;
         const argc = pushArgs(f);
-        const r = yield* callObjectGen(vm, callee, base, argc, kwNames);
-        vm.unwindTo(base - 2);
+        const r = fn !== NULL_REF ? yield* callFunctionGen(vm, fn, base, argc, kwNames, obj) : native !== null ? native(vm, base, argc, kwNames, obj) : yield* callObjectGen(vm, callee, base, argc, kwNames);
+        vm.unwindTo(callee !== NULL_REF ? base - 2 : base - 1);
         return r;
       };
     }
