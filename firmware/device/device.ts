@@ -563,20 +563,22 @@ export class Device {
 
   private emit(event: string): void {
     if (!this.python) return;
+    const sp = this.python.vm.sp;
     try {
       this.python.device.emit(event);
     } catch (e) {
-      this.handlerFault(e);
+      this.handlerFault(e, sp);
     }
     if (this.config.policy.on.includes(event)) this.collect();
   }
 
   /** An exception escaping a handler or timer is the app's crash (the first app's onexit applies). */
-  private handlerFault(e: unknown): void {
+  private handlerFault(e: unknown, sp: number): void {
     if (isEnd(e)) throw e;
     const app: AppSpec = this.startList()[0] ?? { file: '<handler>', source: '', args: [], onexit: 'none' };
     const outcome = this.python.outcomeOf(e, null);
-    this.python.vm.unwindTo(0);
+    // Back to where the handler started (an app may be sleeping below it, its values on the stack).
+    this.python.vm.unwindTo(sp);
     this.crash(app, outcome);
     if (this.rebootPending) this.reboot();
   }
@@ -608,10 +610,11 @@ export class Device {
       if (timer !== null && (item === null || timer.atS < item.atS || (timer.atS === item.atS && item.wake))) {
         if (item) this.agenda.push(item);
         this.busyS = 0;
+        const sp = this.python.vm.sp;
         try {
           dev.runTimer(timer);
         } catch (e) {
-          this.handlerFault(e);
+          this.handlerFault(e, sp);
         }
         continue;
       }

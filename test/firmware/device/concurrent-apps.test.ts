@@ -6,6 +6,7 @@
 // sleeps, blocking meanwhile as before.
 import { describe, expect, it } from 'vitest';
 import { Device } from '../../../firmware/device/device.js';
+import { assertHeapInvariants } from '../../../firmware/memory/index.js';
 import { app, deviceConfig } from '../../support/device-config.js';
 
 function run(apps: ReturnType<typeof app>[], durationS: number) {
@@ -81,6 +82,19 @@ describe('apps that loop with time.sleep run side by side', () => {
     expect(report.crashes).toEqual([]);
     // b blocks 2 x 5 s inside sorted(); a's task runs meanwhile, as do the device's events.
     expect(lines).toEqual(['a 1 0', 'a 2 3', 'a 3 6', 'a 4 9', '[2, 1] 10']);
+  });
+
+  it("a handler's crash while an app blocks in its sleep leaves that app's values alone", () => {
+    const timer = 'import device\ndef tick():\n    raise ValueError("tick failed")\ndevice.every(3, tick)\n';
+    // [10, 20] is a temporary on b's value stack while it sleeps (the left operand of +).
+    const b = 'import time\ndef key(x):\n    time.sleep(5)\n    return -x\ndef slow():\n    return sorted([1, 2], key=key)\nprint [10, 20] + slow(), int(time.time()) % 1000\n';
+    const c = deviceConfig([app('t.py', timer), app('b.py', b)], 12);
+    const device = new Device(c);
+    const report = device.run();
+    assertHeapInvariants(device.consoleSource().memory());
+    expect(report.stdout).toBe('[10, 20, 2, 1] 10\n');
+    expect(report.crashes.map((c) => [Math.round(c.atS), c.kind])).toEqual([[3, 'ValueError']]);
+    expect(report.stderr).not.toMatch(/internal error/);
   });
 
   it('the same scenario gives the same run', () => {
