@@ -48,7 +48,7 @@ export function compileModule(vm: Vm, module: A.Module, opts: { interactive?: bo
   let body: StmtFn;
   let genBody: CodeObject['genBody'];
   try {
-    body = (!options.interactive && !options.closuresOnly ? emitBody(compiler, module.body, '<module>') : null) ?? compiler.block(module.body);
+    body = !options.interactive && !options.closuresOnly ? emitBody(compiler, module.body, '<module>') : compiler.block(module.body);
     if (plan?.scopes.has(module)) genBody = new SuspendingCompiler(compiler, plan).block(module.body);
   } catch (e) {
     // A module that does not compile (a MemoryError making its constants) gives back the
@@ -133,7 +133,7 @@ class ModuleCodeFactory implements CodeFactory {
   private makeFunction(s: A.FunctionDef, _parent: Scope): { code: CodeObject; freeNames: string[] } {
     const scope = this.scopeOf(s);
     const compiler = new StmtCompiler(this.vm, scope, this.options, this);
-    const body = (this.options.closuresOnly ? null : emitBody(compiler, s.body, s.name)) ?? compiler.block(s.body);
+    const body = this.options.closuresOnly ? compiler.block(s.body) : emitBody(compiler, s.body, s.name);
     const code = this.codeFor(scope, s.name, s.line, 'function', s.params.map((p) => p.name), s.vararg?.name, body);
     if (this.plan?.scopes.has(s)) code.genBody = new SuspendingCompiler(compiler, this.plan).block(s.body);
     const first = s.body[0];

@@ -14,7 +14,6 @@
 
 import { NULL_REF, type ObjId } from '../../memory/index.js';
 import type * as A from '../syntax/ast.js';
-import { PyException } from '../runtime/errors.js';
 import type { StmtFn } from '../runtime/frame.js';
 import { callFunction, callObject, getAttr } from '../runtime/objects.js';
 import { binaryOp, truthy } from '../runtime/ops.js';
@@ -33,18 +32,12 @@ const INT_OPS = new Set(['+', '-', '*', '//', '%']);
 const NUMERIC_COMPARE: Record<string, string> = { '<': '<', '<=': '<=', '>': '>', '>=': '>=', '==': '===', '!=': '!==' };
 
 /**
- * The body as one JS function, or null when it cannot be emitted (then the closures run it).
- * A MemoryError making the code's constants propagates, as from the closure compiler.
+ * The body as one JS function. Every statement and expression has a form here (its own, or
+ * its closure's), so a failure is memsim's bug and surfaces as one; a MemoryError making the
+ * code's constants propagates, as from the closure compiler.
  */
-export function emitBody(c: StmtCompiler, body: A.Stmt[], name: string): StmtFn | null {
-  const e = new Emitter(c);
-  try {
-    return e.function(body, name);
-  } catch (err) {
-    if (err instanceof PyException) throw err;
-    if ((globalThis as { MEMSIM_EMIT_DEBUG?: boolean }).MEMSIM_EMIT_DEBUG) throw err;
-    return null;
-  }
+export function emitBody(c: StmtCompiler, body: A.Stmt[], name: string): StmtFn {
+  return new Emitter(c).function(body, name);
 }
 
 class Emitter {
@@ -63,7 +56,7 @@ class Emitter {
       `"use strict";`,
       `const heap = vm.heap, data = vm.data;`,
       `const { ${Object.keys(HELPERS).join(', ')} } = H;`,
-      `const INT = ${vm.t.int}, INST = ${vm.t.instance}, LIMIT = ${vm.maxShortInt}, TRUE = ${vm.True}, FALSE = ${vm.False}, NONE = ${vm.None};`,
+      `const INT = ${vm.t.int}, LIMIT = ${vm.maxShortInt}, TRUE = ${vm.True}, FALSE = ${vm.False}, NONE = ${vm.None};`,
       ...this.ks.map((_, i) => `const k${i} = K[${i}];`),
     ];
     const fname = `py_${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
