@@ -2,9 +2,9 @@
 // module), which V8 compiles and optimises on its own. Closures (compile-expr.ts,
 // compile-stmt.ts) share one JS function per kind of node, so every call between them is
 // megamorphic and nothing inlines; here the statements, loops, locals, int arithmetic,
-// comparisons, attributes and calls of the body are written out in the body's own function, and the
-// rest (subscripts, displays, comprehensions, try, with, class and def statements...) is
-// the closure of that node, called from a call site of its own.
+// comparisons, attributes, subscripts and calls of the body are written out in the body's
+// own function, and the rest (slices, displays, comprehensions, try, with, class and def
+// statements...) is the closure of that node, called from a call site of its own.
 //
 // The emitted code does what the closures do, step for step: the same references taken and
 // released in the same order, temporaries parked on the VM's value stack while a sibling is
@@ -17,13 +17,13 @@ import type * as A from '../syntax/ast.js';
 import type { StmtFn } from '../runtime/frame.js';
 import { callFunction, callObject, getAttr } from '../runtime/objects.js';
 import { binaryOp, truthy } from '../runtime/ops.js';
-import { getIter } from '../runtime/sequences.js';
+import { getItem, getIter } from '../runtime/sequences.js';
 import { attributeSite, cachedMethod, loadAttribute, lookupMethod, methodSite, storeAttribute } from '../runtime/call-sites.js';
 import { compareObjects, unboundLocal } from './compile-expr.js';
 import type { StmtCompiler } from './compile-stmt.js';
 
 /** What the emitted code calls (passed in, as the firmware has no module loader at run time). */
-const HELPERS = { binaryOp, truthy, getIter, callFunction, callObject, getAttr, compareObjects, unboundLocal, cachedMethod, lookupMethod, loadAttribute, storeAttribute };
+const HELPERS = { binaryOp, truthy, getItem, getIter, callFunction, callObject, getAttr, compareObjects, unboundLocal, cachedMethod, lookupMethod, loadAttribute, storeAttribute };
 
 /** Statement kinds that end their body early (break, continue, return) when they are closures. */
 const COMPOUND = new Set<A.Stmt['kind']>(['If', 'While', 'For', 'Try', 'With']);
@@ -56,7 +56,7 @@ class Emitter {
       `"use strict";`,
       `const heap = vm.heap, data = vm.data;`,
       `const { ${Object.keys(HELPERS).join(', ')} } = H;`,
-      `const INT = ${vm.t.int}, LIMIT = ${vm.maxShortInt}, TRUE = ${vm.True}, FALSE = ${vm.False}, NONE = ${vm.None};`,
+      `const INT = ${vm.t.int}, LIST = ${vm.t.list}, LIMIT = ${vm.maxShortInt}, TRUE = ${vm.True}, FALSE = ${vm.False}, NONE = ${vm.None};`,
       ...this.ks.map((_, i) => `const k${i} = K[${i}];`),
     ];
     const fname = `py_${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
@@ -285,6 +285,18 @@ class Emitter {
         const r = this.call(e, out);
         if (r !== null) return r;
         break;
+      }
+      case 'Subscript': {
+        if (e.index.kind === 'Slice') break;
+        // As compile-expr.ts's subscript: a list indexed by a small int reads the item in place.
+        const o = this.val(e.value, out);
+        out.push(`vm.stack[vm.sp++] = ${o};`);
+        const k = this.val(e.index, out);
+        const t = this.t();
+        out.push(`vm.stack[vm.sp++] = ${k}; let ${t};`);
+        out.push(`if (heap.typeOf[${o}] === LIST && heap.typeOf[${k}] === INT) { let i = data[${k}]; const n = heap.edgeLen[${o}]; if (i < 0) i += n; if (i >= 0 && i < n) { ${t} = heap.edges.data[heap.edgeStart[${o}] + i]; heap.refcnt[${t}]++; } else ${t} = getItem(vm, ${o}, ${k}); } else ${t} = getItem(vm, ${o}, ${k});`);
+        out.push(`vm.sp -= 2; heap.decref(${o}); heap.decref(${k});`);
+        return t;
       }
       case 'Attribute': {
         const site = this.k(attributeSite(e.attr));
