@@ -703,6 +703,15 @@ export class ObjectHeap {
     this.listAppend(HEAD_GEN0, obj);
   }
 
+  /**
+   * A static type (a C type PyType_Ready made): untracked for good and not a GC object to
+   * the collector's tp_is_gc test, so a tuple holding only such types is untracked too.
+   */
+  markStatic(obj: ObjId): void {
+    this.untrack(obj);
+    this.flags[obj] = this.flags[obj]! & ~F_GC;
+  }
+
   untrack(obj: ObjId): void {
     const f = this.flags[obj]!;
     if (!(f & F_TRACKED)) return;

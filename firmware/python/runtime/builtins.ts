@@ -1221,6 +1221,7 @@ function iteratorClass(vm: Vm, name: string): ObjId {
     cls = makeClass(vm, name, vm.classes.get('object')!, ns, { builtin: name, module: 'builtins' });
     vm.decref(ns);
     vm.heap.refcnt[cls] = 1 << 29;
+    vm.heap.markStatic(cls); // a static type, as at boot
     vm.classes.set(key, cls);
   }
   return cls;

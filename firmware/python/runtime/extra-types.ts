@@ -10,6 +10,10 @@ export interface ExtraTypes {
   staticmethod: number;
   classmethod: number;
   slice: number;
+  /** The `__dict__` / `__weakref__` getset descriptors a new-style class gets (they reference it). */
+  getset: number;
+  /** The weak reference a base type keeps to each subclass (tp_subclasses): counted, never traversed. */
+  weakref: number;
   /**
    * Names a property has been stored under in some class (it never shrinks): only for these
    * does an instance lookup consult the class before the instance's own attributes.
@@ -54,6 +58,8 @@ export function registerExtraTypes(vm: Vm): ExtraTypes {
     slice: heap.registerType(sliceGc
       ? { name: 'slice', gc: true, clears: false, ...(vm.py2 ? {} : { freeList: { capacity: 1, clearedOnFullCollection: false } }) }
       : { name: 'slice', gc: false }),
+    getset: heap.registerType({ name: 'getset_descriptor', gc: true, clears: false }),
+    weakref: heap.registerType({ name: 'weakref', gc: true }),
     propertyNames: new Set(),
     anyProperty: false,
   };

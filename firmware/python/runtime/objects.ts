@@ -7,6 +7,7 @@
 import { NULL_REF, type ObjId } from '../../memory/index.js';
 import type { DictTable } from './dict-table.js';
 import { dictGetStr, dictSetStr, dictDelete, newDict, tableOf } from './dicts.js';
+import { extraTypes } from './extra-types.js';
 import { PyException } from './errors.js';
 import { Frame, type CodeObject } from './frame.js';
 import { addTraceback, releaseFrameLocals } from './tracebacks.js';
@@ -41,7 +42,14 @@ export function inlineValues(vm: Vm): boolean {
 
 /** Creates a class object from a namespace dict (borrowed). */
 export function makeClass(vm: Vm, name: string, base: ObjId, namespace: ObjId, opts: { builtin?: string; classic?: boolean; module?: string } = {}): ObjId {
-  const cls = vm.alloc(vm.t.class, vm.memory.sizes.class.basic);
+  // A class statement's class is made as CPython makes it (classObjects); the runtime's own
+  // classes and the device modules' stand for static types: one object and its dict.
+  if (opts.builtin === undefined && opts.module === undefined) return classObjects(vm, name, base, namespace, opts.classic ?? false);
+  return makeClassObject(vm, name, base, namespace, opts, vm.memory.sizes.class.basic);
+}
+
+function makeClassObject(vm: Vm, name: string, base: ObjId, namespace: ObjId, opts: { builtin?: string; classic?: boolean; module?: string }, bytes: number): ObjId {
+  const cls = vm.alloc(vm.t.class, bytes);
   const heap = vm.heap;
   const baseInfo = base !== NULL_REF ? vm.classInfo(base) : null;
   const isException = opts.builtin !== undefined ? isExceptionName(name, baseInfo) : (baseInfo?.isException ?? false);
@@ -68,6 +76,175 @@ export function makeClass(vm: Vm, name: string, base: ObjId, namespace: ObjId, o
   if (!heap.pushRef(cls, namespace)) vm.raiseMemoryError();
   noteNewClass(vm, cls, namespace);
   return cls;
+}
+
+/** What a class statement's class owns besides its dict (ClassInfo's extension). */
+interface ClassObjects {
+  /** A new-style class's tp_subclasses once it has a subclass (a 3.x dict, a 2.x list). */
+  subclasses?: SubclassRefs;
+}
+
+/** A base's weak references to its subclasses (2.x), in its list's order. */
+interface SubclassRefs {
+  /** The list object (a class statement's base), or NULL_REF for a built-in base. */
+  container: ObjId;
+  refs: { ref: ObjId; cls: ObjId; info: ClassInfo }[];
+}
+
+/** 2.x: the weak references held by the runtime's own classes (object, Exception...). */
+const builtinSubclassRefs = new WeakMap<ClassInfo, SubclassRefs>();
+
+/**
+ * Python 2's add_subclass: a base keeps its weak references to dead subclasses (type_dealloc
+ * does not remove them) and puts a new one in the place of the last dead one it finds, which
+ * frees that one; otherwise it appends. Takes the reference `ref`.
+ */
+function addSubclassRef(vm: Vm, baseInfo: ClassInfo, scriptBase: boolean, ref: ObjId, cls: ObjId): void {
+  const heap = vm.heap;
+  let refs = scriptBase ? (baseInfo as ClassInfo & ClassObjects).subclasses : builtinSubclassRefs.get(baseInfo);
+  if (refs === undefined) {
+    refs = { container: NULL_REF, refs: [] };
+    if (scriptBase) (baseInfo as ClassInfo & ClassObjects).subclasses = refs;
+    else builtinSubclassRefs.set(baseInfo, refs);
+  }
+  const entry = { ref, cls, info: vm.classInfo(cls) };
+  for (let i = refs.refs.length - 1; i >= 0; i--) {
+    const e = refs.refs[i]!;
+    if (heap.isLive(e.cls) && heap.typeOf[e.cls] === vm.t.class && vm.data[e.cls] === e.info) continue;
+    refs.refs[i] = entry;
+    if (refs.container !== NULL_REF && heap.isLive(refs.container)) {
+      heap.setRef(refs.container, i, ref);
+      vm.decref(ref);
+      heap.untrack(refs.container);
+    } else vm.decref(e.ref);
+    return;
+  }
+  refs.refs.push(entry);
+  if (refs.container !== NULL_REF && heap.isLive(refs.container)) {
+    const ok = heap.pushRef(refs.container, ref);
+    vm.decref(ref);
+    heap.untrack(refs.container); // never traversed by CPython's collector (type_traverse skips it)
+    if (!ok) vm.raiseMemoryError();
+  }
+}
+
+/**
+ * A class statement's class as CPython builds it (type_new, PyType_Ready; class_new for a
+ * Python 2 classic class), with the GC objects each version makes, in its order:
+ *  - the call's (name, bases, dict) argument tuple and, new-style, the copy of the namespace
+ *    the type keeps (here: a stand-in dict freed with the tuple, since the namespace itself
+ *    becomes the class's dict; the generation-0 count and free lists see the same traffic);
+ *  - the __bases__ tuple (a classic class without bases shares the empty tuple);
+ *  - new-style: the __mro__ tuple, which holds the class itself, so a dropped class is only
+ *    ever freed by the cyclic collector (2.x computes it through four temporary lists); the
+ *    `__dict__` and `__weakref__` getset descriptors where the base lacks them (both on
+ *    object and other built-ins, `__weakref__` alone on exceptions), stored in its dict;
+ *    the base's tp_subclasses container on its first subclass and the weak reference to the
+ *    class in it (untracked here: CPython's collector never reaches
+ *    them; 3.x frees the reference with its class, 2.x only when a later subclass of the
+ *    same base takes its place); 3.x's type_new_set_names dict copy.
+ * References: [base, dict] as before, then the bases tuple, the mro tuple and (3.x) the weak
+ * reference; the getsets are values of the dict under `__dict__` and `__weakref__`.
+ */
+function classObjects(vm: Vm, name: string, base: ObjId, namespace: ObjId, classic: boolean): ObjId {
+  const heap = vm.heap;
+  const w = vm.wordBytes;
+  let bases = NULL_REF;
+  let args = NULL_REF;
+  let dictCopy = NULL_REF;
+  const lists: ObjId[] = [];
+  try {
+    if (base !== NULL_REF) {
+      vm.incref(base);
+      bases = vm.newTupleOwned([base]);
+    }
+    const basesTuple = bases === NULL_REF ? vm.emptyTuple : bases;
+    const nameStr = intern(vm, name);
+    vm.incref(nameStr);
+    vm.incref(basesTuple);
+    vm.incref(namespace);
+    args = vm.newTupleOwned([nameStr, basesTuple, namespace]);
+    if (classic) {
+      // PyClassObject: head, cl_bases, cl_dict, cl_name, cl_getattr/setattr/delattr, cl_weakreflist.
+      const cls = makeClassObject(vm, name, base, namespace, { classic: true }, w * 9);
+      if (bases !== NULL_REF && !heap.pushRef(cls, bases)) vm.raiseMemoryError();
+      return cls;
+    }
+    dictCopy = newDict(vm);
+    const cls = makeClassObject(vm, name, base, namespace, {}, vm.memory.sizes.class.basic);
+    if (!heap.pushRef(cls, bases)) vm.raiseMemoryError();
+    const types = extraTypes(vm);
+    const baseInfo = vm.classInfo(base);
+    const scriptBase = baseInfo.builtin === '' && baseInfo.module === '__main__';
+    // __dict__ and __weakref__ where the base lacks them (exceptions have a __dict__).
+    const getsets = scriptBase ? 0 : baseInfo.isException ? 1 : 2;
+    const addGetsets = (): void => {
+      for (let i = 2 - getsets; i < 2; i++) {
+        // PyGetSetDescrObject: head, d_type, d_name (3.x: d_qualname), d_getset; a value of
+        // the type's dict (which it makes tracked), as CPython's add_getset stores it.
+        const g = vm.alloc(types.getset, vm.py2 ? w * 5 : w * 6);
+        try {
+          if (!heap.pushRef(g, cls)) vm.raiseMemoryError();
+          const key = i === 0 ? '__dict__' : '__weakref__';
+          dictSetStr(vm, namespace, key, intern(vm, key), g);
+        } finally {
+          vm.decref(g);
+        }
+      }
+    };
+    // 2.x's PyType_Ready adds the getsets before the mro, 3.x's after.
+    if (vm.py2) addGetsets();
+    // The mro: 3.x's single-base fast path builds the tuple; 2.x's mro_implementation merges
+    // lists first (to_merge, the base's mro as a list, the bases as a list; the result).
+    if (vm.py2) {
+      for (let i = 0; i < 4; i++) lists.push(vm.newList());
+      // to_merge dies before the tuple is made (its items last-first), the result after.
+      vm.decref(lists[2]!);
+      vm.decref(lists[1]!);
+      vm.decref(lists[0]!);
+      const result = lists[3]!;
+      lists.length = 0;
+      lists.push(result);
+    }
+    const mroItems: ObjId[] = [cls, ...baseInfo.mro];
+    for (const o of mroItems) vm.incref(o);
+    const mro = vm.newTupleOwned(mroItems);
+    const okMro = heap.pushRef(cls, mro);
+    vm.decref(mro);
+    if (!okMro) vm.raiseMemoryError();
+    for (const l of lists) vm.decref(l);
+    lists.length = 0;
+    if (!vm.py2) addGetsets();
+    // add_subclass: the base's container on its first subclass, then the weak reference.
+    const hooks = baseInfo as ClassInfo & ClassObjects;
+    if (scriptBase && hooks.subclasses === undefined && heap.isLive(base)) {
+      const container = vm.py2 ? vm.newList() : newDict(vm);
+      heap.untrack(container);
+      const ok = heap.pushRef(base, container);
+      vm.decref(container);
+      if (!ok) vm.raiseMemoryError();
+      hooks.subclasses = { container, refs: [] };
+    }
+    // PyWeakReference: head, wr_object, wr_callback, hash, wr_prev, wr_next (3.x: vectorcall).
+    const ref = vm.alloc(types.weakref, vm.py2 ? w * 7 : w * 8);
+    heap.untrack(ref);
+    if (vm.py2) addSubclassRef(vm, baseInfo, scriptBase, ref, cls);
+    else {
+      // 3.x: type_dealloc removes the class from its base, which frees the reference.
+      const okRef = heap.pushRef(cls, ref);
+      vm.decref(ref);
+      if (!okRef) vm.raiseMemoryError();
+    }
+    // 3.x: type_new_set_names iterates a copy of the type's dict.
+    if (!vm.py2) vm.decref(newDict(vm));
+    return cls;
+  } finally {
+    for (const l of lists) if (l !== NULL_REF) vm.decref(l);
+    // The argument tuple dies as the call returns, then the namespace the stand-in stands for.
+    if (args !== NULL_REF) vm.decref(args);
+    if (dictCopy !== NULL_REF) vm.decref(dictCopy);
+    if (bases !== NULL_REF) vm.decref(bases);
+  }
 }
 
 /** Whether a class (or a base) defines __setattr__ / __delattr__: attribute stores and deletes go through them. */
@@ -383,6 +560,8 @@ export function getAttrOrNull(vm: Vm, obj: ObjId, name: string): ObjId {
       return cls;
     }
     if (name === '__dict__') return instanceDict(vm, obj);
+    // The class's `__weakref__` getset reads an instance's (absent) weak reference list.
+    if (name === '__weakref__' && t === vm.t.instance) return vm.none();
     const v = lookupClassAttr(vm, cls, name);
     if (v === NULL_REF) {
       if (!vm.classInfo(cls).isException) return NULL_REF;

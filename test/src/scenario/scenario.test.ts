@@ -216,7 +216,7 @@ describe('the summary for people', () => {
     expect(err).toMatch(/memsim run: ok \(large-objects-automatic-only\) on connectport-x4/);
     expect(err).toMatch(/pauses: none \(no collection ran\)/);
     expect(err).toMatch(/boot: [\d.]+ ms/);
-    expect(err).toMatch(/crash at 92\.004 s: MemoryError at large_objects\.py:10 \(onexit none\)/);
+    expect(err).toMatch(/crash at 88\.004 s: MemoryError at large_objects\.py:10 \(onexit none\)/);
     expect(err).toMatch(/first crash:\n {4}Traceback \(most recent call last\):\n {6}File "large_objects\.py", line 19, in on_message/);
     expect(err).toMatch(/largest types: str [\d.]+ MiB/);
     let irrigation = '';
