@@ -72,6 +72,13 @@ export function installDescriptors(vm: Vm): void {
   vm.classByType[types.staticmethod] = make('staticmethod');
   vm.classByType[types.classmethod] = make('classmethod');
   vm.classByType[types.slice] = make('slice');
+  // A class statement's `__dict__` / `__weakref__` descriptors: a type without a builtin name.
+  const getsetNs = newDict(vm);
+  const getsetCls = makeClass(vm, 'getset_descriptor', vm.classes.get('object')!, getsetNs, { builtin: 'getset_descriptor', module: '__builtin__' });
+  vm.decref(getsetNs);
+  vm.heap.refcnt[getsetCls] = 1 << 29;
+  vm.classes.set('<getset_descriptor>', getsetCls);
+  vm.classByType[types.getset] = getsetCls;
   const ctor = constructors(vm);
   ctor.set('property', (vm, base, argc, kw) => {
     const [fget, fset, fdel, doc] = propertyArguments(vm, base, argc, kw);

@@ -82,6 +82,18 @@ function makeClassObject(vm: Vm, name: string, base: ObjId, namespace: ObjId, op
 interface ClassObjects {
   /** A new-style class's tp_subclasses once it has a subclass (a 3.x dict, a 2.x list). */
   subclasses?: SubclassRefs;
+  /** Its __bases__ tuple (a class with bases) and __mro__ tuple (new-style), held as references. */
+  basesTuple?: ObjId;
+  mroTuple?: ObjId;
+}
+
+/** The class's own __bases__ or __mro__ tuple (borrowed), or NULL_REF: made by makeClass, not found. */
+function classTuple(vm: Vm, cls: ObjId, name: '__bases__' | '__mro__'): ObjId {
+  const info = vm.data[cls] as ClassInfo & ClassObjects;
+  const o = name === '__bases__' ? info.basesTuple : info.mroTuple;
+  // A class the collector cleared no longer holds them.
+  if (o === undefined || vm.heap.edgeLen[cls]! === 0 || !vm.heap.isLive(o) || vm.heap.typeOf[o] !== vm.t.tuple) return NULL_REF;
+  return o;
 }
 
 /** A base's weak references to its subclasses (2.x), in its list's order. */
@@ -167,12 +179,16 @@ function classObjects(vm: Vm, name: string, base: ObjId, namespace: ObjId, class
     if (classic) {
       // PyClassObject: head, cl_bases, cl_dict, cl_name, cl_getattr/setattr/delattr, cl_weakreflist.
       const cls = makeClassObject(vm, name, base, namespace, { classic: true }, w * 9);
-      if (bases !== NULL_REF && !heap.pushRef(cls, bases)) vm.raiseMemoryError();
+      if (bases !== NULL_REF) {
+        if (!heap.pushRef(cls, bases)) vm.raiseMemoryError();
+        (vm.data[cls] as ClassInfo & ClassObjects).basesTuple = bases;
+      }
       return cls;
     }
     dictCopy = newDict(vm);
     const cls = makeClassObject(vm, name, base, namespace, {}, vm.memory.sizes.class.basic);
     if (!heap.pushRef(cls, bases)) vm.raiseMemoryError();
+    (vm.data[cls] as ClassInfo & ClassObjects).basesTuple = bases;
     const types = extraTypes(vm);
     const baseInfo = vm.classInfo(base);
     const scriptBase = baseInfo.builtin === '' && baseInfo.module === '__main__';
@@ -186,6 +202,7 @@ function classObjects(vm: Vm, name: string, base: ObjId, namespace: ObjId, class
         try {
           if (!heap.pushRef(g, cls)) vm.raiseMemoryError();
           const key = i === 0 ? '__dict__' : '__weakref__';
+          vm.data[g] = { getset: key };
           dictSetStr(vm, namespace, key, intern(vm, key), g);
         } finally {
           vm.decref(g);
@@ -212,6 +229,7 @@ function classObjects(vm: Vm, name: string, base: ObjId, namespace: ObjId, class
     const okMro = heap.pushRef(cls, mro);
     vm.decref(mro);
     if (!okMro) vm.raiseMemoryError();
+    (vm.data[cls] as ClassInfo & ClassObjects).mroTuple = mro;
     for (const l of lists) vm.decref(l);
     lists.length = 0;
     if (!vm.py2) addGetsets();
@@ -584,6 +602,13 @@ export function getAttrOrNull(vm: Vm, obj: ObjId, name: string): ObjId {
   if (t === vm.t.class) {
     const info = vm.classInfo(obj);
     if (name === '__name__') return vm.newNativeStr(info.name);
+    if (name === '__bases__' || (name === '__mro__' && !info.classic)) {
+      const own = classTuple(vm, obj, name);
+      if (own !== NULL_REF) {
+        vm.incref(own);
+        return own;
+      }
+    }
     if (name === '__bases__') return vm.newTupleOwned(info.base === NULL_REF ? [] : [(vm.incref(info.base), info.base)]);
     if (name === '__mro__' && !info.classic) return vm.newTupleOwned(info.mro.map((c) => (vm.incref(c), c)));
     if (name === '__dict__') {

@@ -123,6 +123,10 @@ export function reprOf(vm: Vm, obj: ObjId, depth = 0): string {
     if (view !== null) return view;
   }
   const extra = extraTypes(vm);
+  if (t === extra.getset) {
+    const name = (vm.data[obj] as { getset?: string } | undefined)?.getset ?? '__dict__';
+    return `<attribute '${name}' of '${vm.classInfo(vm.item(obj, 0)).name}' objects>`;
+  }
   if (t === extra.slice) return `slice(${reprOf(vm, vm.item(obj, 0), depth + 1)}, ${reprOf(vm, vm.item(obj, 1), depth + 1)}, ${reprOf(vm, vm.item(obj, 2), depth + 1)})`;
   // 3.10+: <staticmethod(<function f at 0x...>)>; before, the generic <staticmethod object at 0x...>.
   if ((t === extra.staticmethod || t === extra.classmethod) && !vm.py2 && vm.version.minor >= 10) {

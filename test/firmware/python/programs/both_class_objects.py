@@ -93,4 +93,5 @@ class S2(A1):
         return 1
 for name, n in r:
     print(name, n)
-print(S2.__mro__[1] is A1, S2.__bases__ == (A1,), S2().f())
+print(S2.__mro__[1] is A1, S2.__bases__ == (A1,), S2.__mro__ is S2.__mro__, S2.__bases__ is S2.__bases__, S2().f())
+print(repr(A1.__dict__['__dict__']), repr(A1.__dict__['__weakref__']), A1().__weakref__)
