@@ -88,14 +88,7 @@ export class PythonTask {
 
   resume(): TaskStep {
     if (this.running || this.done) throw new Error('task: resumed while running or after its end');
-    const vm = this.vm;
-    const saved = { stack: vm.stack, sp: vm.sp, frame: vm.frame, depth: vm.depth, handling: vm.handling, argv: vm.argv };
-    vm.stack = this.stack;
-    vm.sp = this.sp;
-    vm.frame = this.frame;
-    vm.depth = this.depth;
-    vm.handling = this.handling;
-    vm.argv = this.argv;
+    this.exchange(); // the task's state into the VM, the state it found kept here meanwhile
     this.running = true;
     try {
       const r = this.body.next();
@@ -106,19 +99,19 @@ export class PythonTask {
       return { kind: 'sleep', seconds: r.value };
     } finally {
       this.running = false;
-      this.stack = vm.stack;
-      this.sp = vm.sp;
-      this.frame = vm.frame;
-      this.depth = vm.depth;
-      this.handling = vm.handling;
-      this.argv = vm.argv;
-      vm.stack = saved.stack;
-      vm.sp = saved.sp;
-      vm.frame = saved.frame;
-      vm.depth = saved.depth;
-      vm.handling = saved.handling;
-      vm.argv = saved.argv;
+      this.exchange(); // and back: the VM as it was, the task's state here until it resumes
     }
+  }
+
+  /** Swaps the VM's execution state with the one held here. */
+  private exchange(): void {
+    const vm = this.vm;
+    [vm.stack, this.stack] = [this.stack, vm.stack];
+    [vm.sp, this.sp] = [this.sp, vm.sp];
+    [vm.frame, this.frame] = [this.frame, vm.frame];
+    [vm.depth, this.depth] = [this.depth, vm.depth];
+    [vm.handling, this.handling] = [this.handling, vm.handling];
+    [vm.argv, this.argv] = [this.argv, vm.argv];
   }
 }
 
