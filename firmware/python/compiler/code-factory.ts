@@ -7,7 +7,7 @@ import type * as A from '../syntax/ast.js';
 import { newDict, dictSet, newSet, setAdd } from '../runtime/dicts.js';
 import { PyException } from '../runtime/errors.js';
 import { Frame, NORMAL, RETURN, type CodeObject, type ExprFn, type StmtFn } from '../runtime/frame.js';
-import { getIter } from '../runtime/sequences.js';
+import { getIter, pushIterator } from '../runtime/sequences.js';
 import type { Vm } from '../runtime/vm.js';
 import { ExprCompiler, type CompileOptions } from './compile-expr.js';
 import { StmtCompiler } from './compile-stmt.js';
@@ -170,12 +170,7 @@ class ModuleCodeFactory implements CodeFactory {
       // Python 2: the loop runs inline; its variables are the enclosing scope's.
       const build = this.builder(e, at as StmtCompiler, null);
       return (f) => {
-        const seq = firstIter(f);
-        vm.push(seq);
-        const it = getIter(vm, seq);
-        vm.sp--;
-        vm.decref(seq);
-        vm.push(it);
+        const it = pushIterator(vm, firstIter(f));
         try {
           return build(f, it);
         } finally {
@@ -276,12 +271,7 @@ class ModuleCodeFactory implements CodeFactory {
       const level: Level = (f, acc, it0) => {
         let it = it0;
         if (iterExpr) {
-          const seq = iterExpr(f);
-          vm.push(seq);
-          it = getIter(vm, seq);
-          vm.sp--;
-          vm.decref(seq);
-          vm.push(it);
+          it = pushIterator(vm, iterExpr(f));
         }
         const state = vm.data[it] as { next(vm: Vm): ObjId };
         for (;;) {

@@ -8,17 +8,17 @@ import type * as A from '../syntax/ast.js';
 import type { DictTable } from '../runtime/dict-table.js';
 import { dictEntries, dictGetStr, dictSet, mergeKeys, newDict, newSet, presizeDisplay, setAdd } from '../runtime/dicts.js';
 import type { ExprFn, Frame } from '../runtime/frame.js';
-import { callFunction, callObject, cellGet, getAttr, newCell } from '../runtime/objects.js';
-import { binaryOp, contains, equals, notEquals, orderCompare, truthy, unaryOp } from '../runtime/ops.js';
+import { callFunction, callObject, cellGet, newCell } from '../runtime/objects.js';
+import { binaryOp, contains, equals, isSmallIntOp, notEquals, orderCompare, smallIntArith, truthy, unaryOp, type SmallIntOp } from '../runtime/ops.js';
 import { getItem, getIter, getSlice, iterNext, type SliceSpec } from '../runtime/sequences.js';
 import { formatValue } from '../runtime/formatting.js';
 import { strOf, reprOf } from '../runtime/text.js';
-import type { BuiltinCall, FunctionInfo, KwArgs, Vm } from '../runtime/vm.js';
+import type { FunctionInfo, KwArgs, Vm } from '../runtime/vm.js';
 import type { Scope } from './scope.js';
 import { makeFunction } from '../runtime/functions.js';
 import { wrapsCode } from '../runtime/descriptors.js';
 import type { CodeFactory } from './code-factory.js';
-import { attributeSite, cachedMethod, loadAttribute, lookupMethod, methodSite } from '../runtime/call-sites.js';
+import { attributeSite, loadAttribute, methodSite, resolveMethodCall } from '../runtime/call-sites.js';
 
 export interface CompileOptions {
   file: string;
@@ -280,52 +280,18 @@ export class ExprCompiler {
     const trueDiv = this.options.trueDivision;
     const intType = vm.t.int;
     const data = vm.data;
-    if ((op === '+' || op === '-' || op === '*' || op === '//' || op === '%') && e.right.kind === 'Int' && !e.right.long) {
-      const c = this.constObject(e.right);
-      const y = data[c];
-      if (heap.typeOf[c] === intType && typeof y === 'number') return this.binOpIntConstant(op, left, c, y);
-    }
-    if (op === '+' || op === '-' || op === '<' as never) {
-      const add = op === '+';
-      const limit = vm.maxShortInt;
-      return (f) => {
-        const a = left(f);
-        vm.stack[vm.sp++] = a;
-        const b = right(f);
-        vm.stack[vm.sp++] = b;
-        let r: ObjId;
-        if (heap.typeOf[a] === intType && heap.typeOf[b] === intType) {
-          const x = data[a];
-          const y = data[b];
-          if (typeof x === 'number' && typeof y === 'number') {
-            const s = add ? x + y : x - y;
-            r = s <= limit && s >= -limit - 1 ? vm.newInt(s) : binaryOp(vm, op, a, b, trueDiv);
-          } else r = binaryOp(vm, op, a, b, trueDiv);
-        } else r = binaryOp(vm, op, a, b, trueDiv);
-        vm.sp -= 2;
-        heap.decref(a);
-        heap.decref(b);
-        return r;
-      };
-    }
-    if (op === '*' || op === '//' || op === '%') {
+    if (isSmallIntOp(op)) {
+      if (e.right.kind === 'Int' && !e.right.long) {
+        const c = this.constObject(e.right);
+        if (heap.typeOf[c] === intType && typeof data[c] === 'number') return this.binOpIntConstant(op, left, c);
+      }
       // Small ints stay numbers: the exact result is known without bigints.
-      const limit = vm.maxShortInt;
-      const fast = op === '*' ? (x: number, y: number) => x * y : op === '//' ? (x: number, y: number) => (y === 0 ? NaN : Math.floor(x / y)) : (x: number, y: number) => (y === 0 ? NaN : ((x % y) + y) % y);
       return (f) => {
         const a = left(f);
         vm.stack[vm.sp++] = a;
         const b = right(f);
         vm.stack[vm.sp++] = b;
-        let r = NULL_REF;
-        if (heap.typeOf[a] === intType && heap.typeOf[b] === intType) {
-          const x = data[a];
-          const y = data[b];
-          if (typeof x === 'number' && typeof y === 'number') {
-            const s = fast(x, y);
-            if (s <= limit && s >= -limit - 1 && Number.isSafeInteger(s)) r = vm.newInt(s);
-          }
-        }
+        let r = smallIntArith(vm, op, a, b);
         if (r === NULL_REF) r = binaryOp(vm, op, a, b, trueDiv);
         vm.sp -= 2;
         heap.decref(a);
@@ -351,24 +317,14 @@ export class ExprCompiler {
    * read in place (no call, no reference taken) and small ints stay numbers; anything else
    * goes through binaryOp as in the general form.
    */
-  private binOpIntConstant(op: '+' | '-' | '*' | '//' | '%', left: ExprFn, c: ObjId, y: number): ExprFn {
+  private binOpIntConstant(op: SmallIntOp, left: ExprFn, c: ObjId): ExprFn {
     const vm = this.vm;
     const heap = vm.heap;
-    const data = vm.data;
-    const intType = vm.t.int;
-    const limit = vm.maxShortInt;
     const trueDiv = this.options.trueDivision;
     return (f) => {
       const a = left(f);
       vm.stack[vm.sp++] = a;
-      let r = NULL_REF;
-      if (heap.typeOf[a] === intType) {
-        const x = data[a];
-        if (typeof x === 'number') {
-          const s = op === '+' ? x + y : op === '-' ? x - y : op === '*' ? x * y : y === 0 ? NaN : op === '//' ? Math.floor(x / y) : ((x % y) + y) % y;
-          if (s <= limit && s >= -limit - 1 && Number.isSafeInteger(s)) r = vm.newInt(s);
-        }
-      }
+      let r = smallIntArith(vm, op, a, c);
       if (r === NULL_REF) r = binaryOp(vm, op, a, c, trueDiv);
       vm.sp--;
       heap.decref(a);
@@ -659,19 +615,9 @@ export class ExprCompiler {
       return (f) => {
         const obj = objFn(f);
         vm.push(obj);
-        let fn = cachedMethod(vm, site, obj);
-        let native: BuiltinCall | null = null;
-        let callee = NULL_REF;
-        if (fn === NULL_REF) {
-          fn = lookupMethod(vm, site, obj);
-          if (fn === NULL_REF) {
-            native = site.native;
-            if (native === null) {
-              callee = getAttr(vm, obj, site.name);
-              vm.push(callee);
-            }
-          }
-        }
+        const fn = resolveMethodCall(vm, site, obj);
+        const native = fn === NULL_REF ? site.native : null;
+        const callee = fn === NULL_REF && native === null ? site.callee : NULL_REF;
         const base = vm.sp;
         const argc = pushArgs(f);
         const r = fn !== NULL_REF ? callFunction(vm, fn, base, argc, kwNames, obj) : native !== null ? native(vm, base, argc, kwNames, obj) : callObject(vm, callee, base, argc, kwNames);

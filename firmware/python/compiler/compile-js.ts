@@ -15,15 +15,15 @@
 import { NULL_REF, type ObjId } from '../../memory/index.js';
 import type * as A from '../syntax/ast.js';
 import type { StmtFn } from '../runtime/frame.js';
-import { callFunction, callObject, getAttr } from '../runtime/objects.js';
+import { callFunction, callObject } from '../runtime/objects.js';
 import { binaryOp, truthy } from '../runtime/ops.js';
-import { getItem, getIter } from '../runtime/sequences.js';
-import { attributeSite, cachedMethod, loadAttribute, lookupMethod, methodSite, storeAttribute } from '../runtime/call-sites.js';
+import { getItem, pushIterator } from '../runtime/sequences.js';
+import { attributeSite, loadAttribute, methodSite, resolveMethodCall, storeAttribute } from '../runtime/call-sites.js';
 import { compareObjects, unboundLocal } from './compile-expr.js';
 import type { StmtCompiler } from './compile-stmt.js';
 
 /** What the emitted code calls (passed in, as the firmware has no module loader at run time). */
-const HELPERS = { binaryOp, truthy, getItem, getIter, callFunction, callObject, getAttr, compareObjects, unboundLocal, cachedMethod, lookupMethod, loadAttribute, storeAttribute };
+const HELPERS = { binaryOp, truthy, getItem, pushIterator, callFunction, callObject, compareObjects, unboundLocal, resolveMethodCall, loadAttribute, storeAttribute };
 
 /** Statement kinds that end their body early (break, continue, return) when they are closures. */
 const COMPOUND = new Set<A.Stmt['kind']>(['If', 'While', 'For', 'Try', 'With']);
@@ -87,7 +87,6 @@ class Emitter {
   private stmtBody(s: A.Stmt, out: string[]): void {
     switch (s.kind) {
       case 'ExprStmt':
-        if (this.c.options.interactive && this.c.scope.kind === 'module') break;
         out.push(`f.line = ${s.line};`);
         out.push(`heap.decref(${this.val(s.value, out)});`);
         return;
@@ -240,7 +239,7 @@ class Emitter {
     const seq = this.val(s.iter, out);
     const it = this.t();
     const st = this.t();
-    out.push(`vm.stack[vm.sp++] = ${seq}; const ${it} = getIter(vm, ${seq}); vm.sp--; heap.decref(${seq}); vm.stack[vm.sp++] = ${it};`);
+    out.push(`const ${it} = pushIterator(vm, ${seq});`);
     out.push(`const ${st} = data[${it}];`);
     const v = this.t();
     out.push('for (;;) {', `vm.tick(); const ${v} = ${st}.next(vm); if (${v} === 0) break;`);
@@ -417,8 +416,7 @@ class Emitter {
       const native = this.t();
       const callee = this.t();
       out.push(`vm.stack[vm.sp++] = ${o};`);
-      out.push(`let ${fn} = cachedMethod(vm, ${site}, ${o}), ${native} = null, ${callee} = 0;`);
-      out.push(`if (${fn} === 0) { ${fn} = lookupMethod(vm, ${site}, ${o}); if (${fn} === 0) { ${native} = ${site}.native; if (${native} === null) { ${callee} = getAttr(vm, ${o}, ${JSON.stringify(e.func.attr)}); vm.stack[vm.sp++] = ${callee}; } } }`);
+      out.push(`const ${fn} = resolveMethodCall(vm, ${site}, ${o}), ${native} = ${fn} === 0 ? ${site}.native : null, ${callee} = ${fn} === 0 && ${native} === null ? ${site}.callee : 0;`);
       const base = this.t();
       out.push(`const ${base} = vm.sp;`);
       pushArgs(out);

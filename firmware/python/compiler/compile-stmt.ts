@@ -9,8 +9,8 @@ import { copySlots, dictClear, dictDelete, dictEntries, dictGetStr, dictSetStr, 
 import { DeviceStop, PyException } from '../runtime/errors.js';
 import { BREAK, CONTINUE, Frame, NORMAL, RETURN, type CodeObject, type ExprFn, type StmtFn } from '../runtime/frame.js';
 import { allocFrameObject, callObject, cellGet, cellSet, delAttr, getAttr, instanceGet, instanceSet, intern, lookupClassAttr, makeClass, matchesClass, setAttr } from '../runtime/objects.js';
-import { binaryOp, callMethod1, setAlgebra } from '../runtime/ops.js';
-import { delItem, delSlice, getIter, iterateToArray, setItem, setSlice } from '../runtime/sequences.js';
+import { binaryOp, callMethod1, isSmallIntOp, setAlgebra, smallIntArith } from '../runtime/ops.js';
+import { delItem, delSlice, pushIterator, iterateToArray, setItem, setSlice } from '../runtime/sequences.js';
 import { reprOf, strOf } from '../runtime/text.js';
 import { extendByteArray } from '../runtime/type-methods.js';
 import { importModule } from '../runtime/imports.js';
@@ -395,21 +395,13 @@ export class StmtCompiler extends ExprCompiler {
   inplaceOperation(op: A.BinaryOperator): (a: ObjId, b: ObjId) => ObjId {
     const vm = this.vm;
     const trueDiv = this.options.trueDivision;
-    const heap = vm.heap;
-    const intT = vm.t.int;
-    const data = vm.data;
-    const limit = vm.maxShortInt;
-    const intFast = op === '+' ? (x: number, y: number) => x + y : op === '-' ? (x: number, y: number) => x - y : op === '*' ? (x: number, y: number) => x * y : null;
+    const intOp = isSmallIntOp(op) ? op : null;
     const inplaceName = INPLACE_NAMES[op === '/' && !trueDiv ? '/2' : op]!;
     const inplace = (a: ObjId, b: ObjId): ObjId => {
       // Small ints: the exact result without the generic path.
-      if (intFast !== null && heap.typeOf[a] === intT && heap.typeOf[b] === intT) {
-        const x = data[a];
-        const y = data[b];
-        if (typeof x === 'number' && typeof y === 'number') {
-          const r = intFast(x, y);
-          if (r <= limit && r >= -limit - 1 && Number.isSafeInteger(r)) return vm.newInt(r);
-        }
+      if (intOp !== null) {
+        const r = smallIntArith(vm, intOp, a, b);
+        if (r !== NULL_REF) return r;
       }
       // set |= other (and &=, -=, ^=) updates the set in place (set.__ior__ ...).
       const ta = vm.heap.typeOf[a];
@@ -582,12 +574,7 @@ export class StmtCompiler extends ExprCompiler {
     const body = this.block(s.body);
     const orelse = s.orelse.length > 0 ? this.block(s.orelse) : null;
     return (f) => {
-      const seq = iterable(f);
-      vm.push(seq);
-      const it = getIter(vm, seq);
-      vm.sp--;
-      heap.decref(seq);
-      vm.push(it);
+      const it = pushIterator(vm, iterable(f));
       const state = vm.data[it] as { next(vm: Vm): ObjId };
       for (;;) {
         vm.tick();
@@ -614,11 +601,18 @@ export class StmtCompiler extends ExprCompiler {
 
   // ---- exceptions ----
 
-  /** Which of a try's handlers takes an exception (evaluating their types in order), or -1. */
-  handlerMatcher(handlers: A.ExceptHandler[]): (f: Frame, e: PyException) => number {
+  /**
+   * A try's except clauses apart from their bodies (the plain and the suspending forms share them).
+   * `enter`: the clause that takes `e` (types evaluated in order), or -1; from then on `e` is
+   * being handled (what a bare `raise` re-raises) and bound to the clause's name. `unbind`: the
+   * body completed, so 3.x deletes the name. `leave`: the clause is left however it ends.
+   */
+  exceptClauses(handlers: A.ExceptHandler[]): { enter(f: Frame, e: PyException): number; unbind(f: Frame, i: number): void; leave(e: PyException): void } {
     const vm = this.vm;
     const types = handlers.map((h) => (h.type ? this.expr(h.type) : null));
-    return (f, e) => {
+    const stores = handlers.map((h) => (h.name ? this.nameStore(h.name) : null));
+    const unbinds = handlers.map((h) => (h.name && !vm.py2 ? this.deleter({ kind: 'Name', id: h.name, line: h.line, col: h.col }) : null));
+    const match = (f: Frame, e: PyException): number => {
       for (let i = 0; i < types.length; i++) {
         const type = types[i]!;
         if (type === null) return i;
@@ -635,45 +629,58 @@ export class StmtCompiler extends ExprCompiler {
       }
       return -1;
     };
+    const leave = (e: PyException): void => {
+      vm.handling.pop();
+      vm.decref(e.exc);
+    };
+    return {
+      enter(f, e) {
+        const i = match(f, e);
+        if (i < 0) return i;
+        vm.handling.push(e.exc);
+        const store = stores[i];
+        if (store) {
+          vm.incref(e.exc);
+          try {
+            store(f, e.exc);
+          } catch (x) {
+            leave(e);
+            throw x;
+          }
+        }
+        return i;
+      },
+      unbind(f, i) {
+        const unbind = unbinds[i];
+        if (!unbind) return;
+        try {
+          unbind(f);
+        } catch (u) {
+          if (!(u instanceof PyException)) throw u;
+          vm.decref(u.exc);
+        }
+      },
+      leave,
+    };
   }
 
   private tryStmt(s: A.Try): StmtFn {
     const vm = this.vm;
     const body = this.block(s.body);
-    const match = this.handlerMatcher(s.handlers);
-    const handlers = s.handlers.map((h) => ({
-      store: h.name ? this.nameStore(h.name) : null,
-      unbind: h.name && !vm.py2 ? this.deleter({ kind: 'Name', id: h.name, line: h.line, col: h.col }) : null,
-      body: this.block(h.body),
-    }));
+    const clauses = this.exceptClauses(s.handlers);
+    const bodies = s.handlers.map((h) => this.block(h.body));
     const orelse = s.orelse.length > 0 ? this.block(s.orelse) : null;
     const finalbody = s.finalbody.length > 0 ? this.block(s.finalbody) : null;
     const handle = (f: Frame, e: PyException): number => {
-      const i = match(f, e);
-      if (i >= 0) {
-        const h = handlers[i]!;
-        vm.handling.push(e.exc);
-        try {
-          if (h.store) {
-            vm.incref(e.exc);
-            h.store(f, e.exc);
-          }
-          const c = h.body(f);
-          if (h.unbind) {
-            try {
-              h.unbind(f);
-            } catch (u) {
-              if (!(u instanceof PyException)) throw u;
-              vm.decref(u.exc);
-            }
-          }
-          return c;
-        } finally {
-          vm.handling.pop();
-          vm.decref(e.exc);
-        }
+      const i = clauses.enter(f, e);
+      if (i < 0) throw e;
+      try {
+        const c = bodies[i]!(f);
+        clauses.unbind(f, i);
+        return c;
+      } finally {
+        clauses.leave(e);
       }
-      throw e;
     };
     return (f) => {
       const sp = vm.sp;
@@ -686,7 +693,7 @@ export class StmtCompiler extends ExprCompiler {
         if (!(e instanceof PyException)) throw e;
         vm.unwindTo(sp);
         addTraceback(vm, e, f);
-        if (handlers.length > 0) {
+        if (bodies.length > 0) {
           try {
             completion = handle(f, e);
           } catch (e2) {

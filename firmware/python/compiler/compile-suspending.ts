@@ -9,13 +9,12 @@ import { NULL_REF, type ObjId } from '../../memory/index.js';
 import type * as A from '../syntax/ast.js';
 import { PyException } from '../runtime/errors.js';
 import { BREAK, NORMAL, RETURN, type Frame } from '../runtime/frame.js';
-import { getAttr } from '../runtime/objects.js';
-import { cachedMethod, lookupMethod, methodSite } from '../runtime/call-sites.js';
-import { getIter } from '../runtime/sequences.js';
+import { methodSite, resolveMethodCall } from '../runtime/call-sites.js';
+import { pushIterator } from '../runtime/sequences.js';
 import { callFunctionGen, callObjectGen, type GenStmtFn, type Suspending } from '../runtime/suspend.js';
 import { addTraceback } from '../runtime/tracebacks.js';
 import { enterContext, exitContext, exitContextOnError } from '../runtime/context-managers.js';
-import type { BuiltinCall, Vm } from '../runtime/vm.js';
+import type { Vm } from '../runtime/vm.js';
 import type { StmtCompiler } from './compile-stmt.js';
 import { childBlocks, statementCall, type SuspensionPlan } from './suspension.js';
 
@@ -148,12 +147,7 @@ export class SuspendingCompiler {
     const line = s.line;
     return function* (f) {
       f.line = line;
-      const seq = iterable(f);
-      vm.push(seq);
-      const it = getIter(vm, seq);
-      vm.sp--;
-      heap.decref(seq);
-      vm.push(it);
+      const it = pushIterator(vm, iterable(f));
       const state = vm.data[it] as { next(vm: Vm): ObjId };
       for (;;) {
         vm.tick();
@@ -176,38 +170,20 @@ export class SuspendingCompiler {
   private tryStmt(s: A.Try): GenStmtFn {
     const vm = this.vm;
     const body = this.block(s.body);
-    const match = this.c.handlerMatcher(s.handlers);
-    const handlers = s.handlers.map((h) => ({
-      store: h.name ? this.c.nameStore(h.name) : null,
-      unbind: h.name && !vm.py2 ? this.c.deleter({ kind: 'Name', id: h.name, line: h.line, col: h.col }) : null,
-      body: this.block(h.body),
-    }));
+    const clauses = this.c.exceptClauses(s.handlers);
+    const bodies = s.handlers.map((h) => this.block(h.body));
     const orelse = s.orelse.length > 0 ? this.block(s.orelse) : null;
     const finalbody = s.finalbody.length > 0 ? this.block(s.finalbody) : null;
     const line = s.line;
     function* handle(f: Frame, e: PyException): Suspending<number> {
-      const i = match(f, e);
+      const i = clauses.enter(f, e);
       if (i < 0) throw e;
-      const h = handlers[i]!;
-      vm.handling.push(e.exc);
       try {
-        if (h.store) {
-          vm.incref(e.exc);
-          h.store(f, e.exc);
-        }
-        const c = yield* h.body(f);
-        if (h.unbind) {
-          try {
-            h.unbind(f);
-          } catch (u) {
-            if (!(u instanceof PyException)) throw u;
-            vm.decref(u.exc);
-          }
-        }
+        const c = yield* bodies[i]!(f);
+        clauses.unbind(f, i);
         return c;
       } finally {
-        vm.handling.pop();
-        vm.decref(e.exc);
+        clauses.leave(e);
       }
     }
     return function* (f) {
@@ -222,7 +198,7 @@ export class SuspendingCompiler {
         if (!(e instanceof PyException)) throw e;
         vm.unwindTo(sp);
         addTraceback(vm, e, f);
-        if (handlers.length > 0) {
+        if (bodies.length > 0) {
           try {
             completion = yield* handle(f, e);
           } catch (e2) {
@@ -291,19 +267,9 @@ export class SuspendingCompiler {
       return function* (f) {
         const obj = objFn(f);
         vm.push(obj);
-        let fn = cachedMethod(vm, site, obj);
-        let native: BuiltinCall | null = null;
-        let callee = NULL_REF;
-        if (fn === NULL_REF) {
-          fn = lookupMethod(vm, site, obj);
-          if (fn === NULL_REF) {
-            native = site.native;
-            if (native === null) {
-              callee = getAttr(vm, obj, site.name);
-              vm.push(callee);
-            }
-          }
-        }
+        const fn = resolveMethodCall(vm, site, obj);
+        const native = fn === NULL_REF ? site.native : null;
+        const callee = fn === NULL_REF && native === null ? site.callee : NULL_REF;
         const base = vm.sp;
         const argc = pushArgs(f);
         const r = fn !== NULL_REF ? yield* callFunctionGen(vm, fn, base, argc, kwNames, obj) : native !== null ? native(vm, base, argc, kwNames, obj) : yield* callObjectGen(vm, callee, base, argc, kwNames);

@@ -27,14 +27,35 @@ export interface MethodSite {
   nativeType: number;
   /** The builtin types' native methods, by heap type (typeMethods). */
   readonly natives: NativeTables;
+  /** Set by resolveMethodCall when neither a function nor a native method was found. */
+  callee: ObjId;
 }
 
 export function methodSite(vm: Vm, name: string): MethodSite {
-  return { name, cls: NULL_REF, fn: NULL_REF, epoch: -1, keys: -1, native: null, nativeType: -1, natives: typeMethods(vm) };
+  return { name, cls: NULL_REF, fn: NULL_REF, epoch: -1, keys: -1, native: null, nativeType: -1, natives: typeMethods(vm), callee: NULL_REF };
+}
+
+/**
+ * What `obj.name(...)` calls (`obj` pushed by the caller): a Python function to call with `obj`
+ * as self, or 0, and then `site.native` is the builtin type's method to call with `obj` as
+ * self, or, when it is null, `site.callee` is the attribute (getAttr), pushed on the value
+ * stack, to call as it is. The caller reads `site.native` and `site.callee` before it
+ * evaluates the arguments (they may run this site again).
+ */
+export function resolveMethodCall(vm: Vm, site: MethodSite, obj: ObjId): ObjId {
+  const fn = cachedMethod(vm, site, obj);
+  if (fn !== NULL_REF) return fn;
+  const m = lookupMethod(vm, site, obj);
+  site.callee = NULL_REF;
+  if (m === NULL_REF && site.native === null) {
+    site.callee = getAttr(vm, obj, site.name);
+    vm.push(site.callee);
+  }
+  return m;
 }
 
 /** The cached function of the site for `obj`, or 0 (then call lookupMethod). */
-export function cachedMethod(vm: Vm, site: MethodSite, obj: ObjId): ObjId {
+function cachedMethod(vm: Vm, site: MethodSite, obj: ObjId): ObjId {
   const heap = vm.heap;
   if (heap.typeOf[obj] !== vm.t.instance || heap.edgeLen[obj]! === 0) return NULL_REF;
   const cls = heap.edges.data[heap.edgeStart[obj]!]!;
@@ -49,7 +70,7 @@ export function cachedMethod(vm: Vm, site: MethodSite, obj: ObjId): ObjId {
  * then `site.native` is the builtin type's method to call with `obj` as self, or null when the
  * caller must get the attribute (getAttr) and call that.
  */
-export function lookupMethod(vm: Vm, site: MethodSite, obj: ObjId): ObjId {
+function lookupMethod(vm: Vm, site: MethodSite, obj: ObjId): ObjId {
   const heap = vm.heap;
   const t = heap.typeOf[obj]!;
   const name = site.name;

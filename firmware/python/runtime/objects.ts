@@ -1032,13 +1032,22 @@ export function callFunction(vm: Vm, fn: ObjId, base: number, argc: number, kwar
   } catch (caught) {
     throw functionFailed(vm, f, sp, caught);
   } finally {
-    vm.frame = outer;
-    vm.depth--;
-    releaseFrameLocals(vm, f);
-    if (py2Frame !== NULL_REF) releasePy2Frame(vm, code, py2Frame);
+    leaveFunction(vm, f, outer, py2Frame);
   }
-  if (f.retval === NULL_REF) return vm.none();
-  return f.retval;
+  return functionResult(vm, f);
+}
+
+/** After a call's body, however it ended: the caller's frame back, the locals and the 2.x frame released. */
+export function leaveFunction(vm: Vm, f: Frame, outer: Frame | null, py2Frame: ObjId): void {
+  vm.frame = outer;
+  vm.depth--;
+  releaseFrameLocals(vm, f);
+  if (py2Frame !== NULL_REF) releasePy2Frame(vm, f.code, py2Frame);
+}
+
+/** What a call that returned gives its caller: the returned value, or None. */
+export function functionResult(vm: Vm, f: Frame): ObjId {
+  return f.retval === NULL_REF ? vm.none() : f.retval;
 }
 
 /**
@@ -1176,7 +1185,7 @@ export function takePy2Frame(vm: Vm, code: CodeObject): ObjId {
   return ZOMBIE;
 }
 
-export function releasePy2Frame(vm: Vm, code: CodeObject, frame: ObjId): void {
+function releasePy2Frame(vm: Vm, code: CodeObject, frame: ObjId): void {
   if (frame === ZOMBIE) code.zombieBusy = false;
   else vm.decref(frame);
 }

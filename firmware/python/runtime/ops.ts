@@ -109,6 +109,30 @@ const OP_NAMES: Record<BinaryOperator, [string, string]> = {
   '^': ['__xor__', '__rxor__'],
 };
 
+/** The operators whose small-int results are computed without the general path. */
+export type SmallIntOp = '+' | '-' | '*' | '//' | '%';
+
+export function isSmallIntOp(op: string): op is SmallIntOp {
+  return op === '+' || op === '-' || op === '*' || op === '//' || op === '%';
+}
+
+/**
+ * `a OP b` when both are small ints (held as numbers) and the exact result is one too: a new
+ * reference; else NULL_REF (other types, big values, division by zero), and the caller takes
+ * the general path (binaryOp).
+ */
+export function smallIntArith(vm: Vm, op: SmallIntOp, a: ObjId, b: ObjId): ObjId {
+  const heap = vm.heap;
+  const intT = vm.t.int;
+  if (heap.typeOf[a] !== intT || heap.typeOf[b] !== intT) return NULL_REF;
+  const x = vm.data[a];
+  const y = vm.data[b];
+  if (typeof x !== 'number' || typeof y !== 'number') return NULL_REF;
+  const s = op === '+' ? x + y : op === '-' ? x - y : op === '*' ? x * y : y === 0 ? NaN : op === '//' ? Math.floor(x / y) : ((x % y) + y) % y;
+  const limit = vm.maxShortInt;
+  return s <= limit && s >= -limit - 1 && Number.isSafeInteger(s) ? vm.newInt(s) : NULL_REF;
+}
+
 /** a <op> b. `trueDivision`: Python 3, or `from __future__ import division`. */
 export function binaryOp(vm: Vm, op: BinaryOperator, a: ObjId, b: ObjId, trueDivision: boolean, inplace = false): ObjId {
   const heap = vm.heap;

@@ -500,6 +500,19 @@ export function newIterator(vm: Vm, state: IterState, gc = true): ObjId {
 }
 
 /** iter(obj): a new reference to an iterator object. */
+/**
+ * iter(seq) for a loop: consumes the owned `seq` and pushes its iterator on the value stack,
+ * where the loop keeps it (and pops and releases it when done). Returns the iterator.
+ */
+export function pushIterator(vm: Vm, seq: ObjId): ObjId {
+  vm.push(seq);
+  const it = getIter(vm, seq);
+  vm.sp--;
+  vm.decref(seq);
+  vm.push(it);
+  return it;
+}
+
 export function getIter(vm: Vm, obj: ObjId): ObjId {
   const heap = vm.heap;
   const t = heap.typeOf[obj]!;

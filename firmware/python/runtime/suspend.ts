@@ -11,8 +11,7 @@
 
 import { NULL_REF, type ObjId } from '../../memory/index.js';
 import type { Frame } from './frame.js';
-import { callFunction, callObject, enterFunction, functionFailed, releasePy2Frame, takePy2Frame } from './objects.js';
-import { releaseFrameLocals } from './tracebacks.js';
+import { callFunction, callObject, enterFunction, functionFailed, functionResult, leaveFunction, takePy2Frame } from './objects.js';
 import type { BuiltinInfo, FunctionInfo, KwArgs, Vm } from './vm.js';
 
 /** What a suspending computation yields: the seconds it sleeps. Its return value is its result. */
@@ -72,11 +71,7 @@ export function* callFunctionGen(vm: Vm, fn: ObjId, base: number, argc: number, 
   } catch (caught) {
     throw functionFailed(vm, f, sp, caught);
   } finally {
-    vm.frame = outer;
-    vm.depth--;
-    releaseFrameLocals(vm, f);
-    if (py2Frame !== NULL_REF) releasePy2Frame(vm, code, py2Frame);
+    leaveFunction(vm, f, outer, py2Frame);
   }
-  if (f.retval === NULL_REF) return vm.none();
-  return f.retval;
+  return functionResult(vm, f);
 }
